@@ -1,0 +1,103 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 language mode is the package default; these add
+/// upcoming features that make dependencies and existential costs explicit.
+let strictSettings: [SwiftSetting] = [
+    // SE-0335: spell out `any` for existential types.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a file sees only the modules it imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "midkv",
+    products: [
+        .executable(name: "midkv", targets: ["midkv"]),
+        .library(name: "MidkvCore", targets: ["MidkvCore"]),
+        .library(name: "MidkvEmulator", targets: ["MidkvEmulator"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "MidkvSupport", swiftSettings: strictSettings),
+        .target(
+            name: "MidkvCrypto",
+            dependencies: ["COpenSSL", "MidkvSupport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MidkvTransport",
+            dependencies: ["CCurl", "MidkvSupport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MidkvHTTPServer",
+            dependencies: ["COpenSSL", "MidkvCrypto", "MidkvSupport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MidkvCore",
+            dependencies: ["MidkvCrypto", "MidkvSupport", "MidkvTransport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MidkvEmulator",
+            dependencies: ["MidkvCrypto", "MidkvHTTPServer", "MidkvSupport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MidkvTestSupport",
+            dependencies: ["MidkvSupport", "MidkvTransport"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "midkv",
+            dependencies: ["MidkvCore", "MidkvEmulator", "MidkvSupport", "MidkvTransport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MidkvSupportTests",
+            dependencies: ["MidkvSupport", "MidkvTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MidkvCryptoTests",
+            dependencies: ["MidkvCrypto", "MidkvTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MidkvTransportTests",
+            dependencies: ["MidkvCrypto", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport", "MidkvTransport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MidkvHTTPServerTests",
+            dependencies: ["MidkvCrypto", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MidkvCoreTests",
+            dependencies: ["MidkvCore", "MidkvSupport", "MidkvTestSupport", "MidkvTransport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MidkvEmulatorTests",
+            dependencies: ["MidkvEmulator", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "midkvTests",
+            dependencies: ["MidkvCore", "MidkvEmulator", "MidkvSupport", "MidkvTestSupport", "MidkvTransport", "midkv"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

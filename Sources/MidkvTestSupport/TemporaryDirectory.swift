@@ -1,0 +1,32 @@
+import Foundation
+
+/// A fresh folder under the system's temporary directory, removed by ``remove()``.
+public struct TemporaryDirectory: Sendable {
+    /// The folder.
+    public let url: URL
+
+    /// Creates the folder.
+    public init(prefix: String = "midkv-test") throws {
+        let name = "\(prefix)-\(UUID().uuidString.prefix(8))"
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// The path of `name` inside the folder.
+    public func path(_ name: String) -> String {
+        url.appendingPathComponent(name).path
+    }
+
+    /// Writes `text` to `name` inside the folder and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) throws -> String {
+        let path = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Deletes the folder and everything in it.
+    public func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}

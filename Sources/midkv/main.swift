@@ -1,0 +1,2 @@
+// Commands are added as the library modules land.
+print("midkv")
