@@ -1,0 +1,56 @@
+import Foundation
+
+/// Cuts whole HTTP/1.1 requests (head plus `Content-Length` body) out of a connection's bytes.
+struct RequestReader {
+    private let descriptor: Int32
+    private let stop: StopSignal
+    private(set) var buffer = Data()
+
+    init(descriptor: Int32, stop: StopSignal) {
+        self.descriptor = descriptor
+        self.stop = stop
+    }
+
+    /// The next complete request, or `nil` when the peer closed or the server stopped.
+    mutating func next() -> Data? {
+        while true {
+            if let length = Self.completeLength(of: buffer) {
+                let request = Data(buffer.prefix(length))
+                buffer = Data(buffer.dropFirst(length))
+                return request
+            }
+
+            guard case .bytes(let more) = LoopbackSocket.receive(descriptor, stop: stop) else {
+                return nil
+            }
+            buffer.append(more)
+        }
+    }
+
+    /// Takes whatever bytes arrived after the last complete request.
+    mutating func takeRemainder() -> Data {
+        defer { buffer = Data() }
+        return buffer
+    }
+
+    private static func completeLength(of buffer: Data) -> Int? {
+        guard let end = buffer.firstRange(of: Data("\r\n\r\n".utf8)) else {
+            return nil
+        }
+
+        let headLength = end.upperBound - buffer.startIndex
+        let head = String(decoding: buffer.prefix(headLength), as: UTF8.self)
+        let total = headLength + contentLength(in: head)
+        return buffer.count >= total ? total : nil
+    }
+
+    private static func contentLength(in head: String) -> Int {
+        for line in head.components(separatedBy: "\r\n") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "content-length" {
+                return Int(parts[1].trimmingCharacters(in: .whitespaces)) ?? 0
+            }
+        }
+        return 0
+    }
+}
