@@ -4,7 +4,8 @@ import Foundation
 struct RequestReader {
     private let descriptor: Int32
     private let stop: StopSignal
-    private(set) var buffer = Data()
+    private var buffer = Data()
+    private var expectedLength: Int?
 
     init(descriptor: Int32, stop: StopSignal) {
         self.descriptor = descriptor
@@ -14,9 +15,11 @@ struct RequestReader {
     /// The next complete request, or `nil` when the peer closed or the server stopped.
     mutating func next() -> Data? {
         while true {
-            if let length = Self.completeLength(of: buffer) {
+            expectedLength = expectedLength ?? Self.totalLength(of: buffer)
+            if let length = expectedLength, buffer.count >= length {
                 let request = Data(buffer.prefix(length))
                 buffer = Data(buffer.dropFirst(length))
+                expectedLength = nil
                 return request
             }
 
@@ -33,15 +36,15 @@ struct RequestReader {
         return buffer
     }
 
-    private static func completeLength(of buffer: Data) -> Int? {
+    /// The length of the request at the start of `buffer`, once its head is complete.
+    private static func totalLength(of buffer: Data) -> Int? {
         guard let end = buffer.firstRange(of: Data("\r\n\r\n".utf8)) else {
             return nil
         }
 
         let headLength = end.upperBound - buffer.startIndex
         let head = String(decoding: buffer.prefix(headLength), as: UTF8.self)
-        let total = headLength + contentLength(in: head)
-        return buffer.count >= total ? total : nil
+        return headLength + contentLength(in: head)
     }
 
     private static func contentLength(in head: String) -> Int {

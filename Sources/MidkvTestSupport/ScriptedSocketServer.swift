@@ -20,6 +20,12 @@ public final class ScriptedSocketServer: Sendable {
         case resetOnAccept
         /// Reads one request, then resets the connection.
         case resetAfterRequest
+        /// Reads whatever the client sends first (a TLS ClientHello, say), then resets the
+        /// connection: a reset in the middle of a TLS handshake.
+        case resetAfterFirstBytes
+        /// Reads whatever the client sends first, answers with these raw bytes and closes the
+        /// connection: plain HTTP on a port where the client expects TLS, for instance.
+        case replyToFirstBytes(Data)
         /// Reads one request, then closes the connection normally without answering.
         case closeWithoutReply
         /// Reads one request and never answers, until the client gives up or the server stops.
@@ -87,7 +93,8 @@ public final class ScriptedSocketServer: Sendable {
         core.state.withLock { $0.connections }
     }
 
-    /// Every complete request received so far, in arrival order.
+    /// Every complete request received so far, in arrival order (for the first-bytes
+    /// behaviours, the first bytes received).
     public var requests: [RecordedRequest] {
         core.state.withLock { $0.requests }
     }
@@ -160,10 +167,33 @@ public final class ScriptedSocketServer: Sendable {
     }
 
     private static func serve(_ connection: Int32, index: Int, behaviour: Behaviour, core: Core) {
-        if behaviour == .resetOnAccept {
+        switch behaviour {
+        case .resetOnAccept:
+            LoopbackSocket.reset(connection)
+        case .resetAfterFirstBytes, .replyToFirstBytes:
+            serveRawBytes(connection, index: index, behaviour: behaviour, core: core)
+        default:
+            serveRequests(connection, index: index, behaviour: behaviour, core: core)
+        }
+    }
+
+    private static func serveRawBytes(_ connection: Int32, index: Int, behaviour: Behaviour, core: Core) {
+        guard case .bytes(let bytes) = LoopbackSocket.receive(connection, stop: core.stop) else {
+            close(connection)
+            return
+        }
+
+        record(bytes, index: index, core: core)
+        guard case .replyToFirstBytes(let reply) = behaviour else {
             LoopbackSocket.reset(connection)
             return
         }
+
+        LoopbackSocket.sendAll(connection, reply)
+        close(connection)
+    }
+
+    private static func serveRequests(_ connection: Int32, index: Int, behaviour: Behaviour, core: Core) {
 
         var reader = RequestReader(descriptor: connection, stop: core.stop)
         guard let first = reader.next() else {
@@ -201,7 +231,7 @@ public final class ScriptedSocketServer: Sendable {
                 request.map { record($0, index: index, core: core) }
             }
             close(connection)
-        case .resetOnAccept, .resetAfterRequest:
+        case .resetOnAccept, .resetAfterRequest, .resetAfterFirstBytes, .replyToFirstBytes:
             LoopbackSocket.reset(connection)
         case .closeWithoutReply:
             close(connection)

@@ -117,7 +117,8 @@ final class CurlTransfer: @unchecked Sendable {
             detail: failure.text
         )
         if let blockedAttempt {
-            error.detail = "refused to connect to \(blockedAttempt.address): only loopback addresses are allowed"
+            error.detail =
+                "refused to connect to \(blockedAttempt.address) for \(target.host): only loopback addresses are allowed"
         }
         return error
     }
