@@ -62,7 +62,7 @@ extension CurlHTTPClientTests {
         defer { client.shutdown() }
 
         var request = get(server)
-        request.timeout = .milliseconds(300)
+        request.timeout = .seconds(1)
         let error = try #require(await failure(of: request, on: client))
 
         #expect(error.kind == .readTimeout)
@@ -72,7 +72,7 @@ extension CurlHTTPClientTests {
     @Test("a port whose accept queue is full is reported as connect-timeout")
     func connectTimeout() async throws {
         let blackhole = try BlackholeListener()
-        let client = makeClient { $0.connectTimeout = .milliseconds(300) }
+        let client = makeClient { $0.connectTimeout = .milliseconds(500) }
         defer { client.shutdown() }
 
         let url = URL(string: "http://127.0.0.1:\(blackhole.port)/")!
