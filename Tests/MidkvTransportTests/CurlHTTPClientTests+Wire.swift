@@ -158,4 +158,18 @@ extension CurlHTTPClientTests {
         #expect(!error.description.contains("CANARY"))
         #expect(server.connectionCount == 0)
     }
+
+    @Test("a header name that is not an HTTP token is refused before connecting")
+    func badHeaderNameRefused() async throws {
+        let server = try ScriptedSocketServer(.respond(okResponse))
+        let client = makeClient()
+        defer { client.shutdown() }
+
+        var request = get(server)
+        request.headers.add("Bad Name", "value")
+        let error = try #require(await failure(of: request, on: client))
+
+        #expect(error.kind == .other)
+        #expect(server.connectionCount == 0)
+    }
 }
