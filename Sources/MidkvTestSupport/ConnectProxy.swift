@@ -53,7 +53,7 @@ public final class ConnectProxy: Sendable {
     public init(mode: Mode) throws {
         if case .tunnel(let upstreamHost, _) = mode {
             guard LoopbackSocket.isLoopback(upstreamHost) else {
-                throw SocketError("loopback check", code: EADDRNOTAVAIL)
+                throw LoopbackSocketError("loopback check", code: EADDRNOTAVAIL)
             }
         }
 

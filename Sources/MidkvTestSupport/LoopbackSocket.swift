@@ -16,13 +16,13 @@ enum LoopbackSocket {
         let family = host.contains(":") ? AF_INET6 : AF_INET
         let descriptor = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else {
-            throw SocketError("socket")
+            throw LoopbackSocketError("socket")
         }
 
         do {
             try withSocketAddress(host: host, port: 0) { address, length in
                 guard Glibc.bind(descriptor, address, length) == 0 else {
-                    throw SocketError("bind")
+                    throw LoopbackSocketError("bind")
                 }
             }
             return (descriptor, try boundPort(of: descriptor))
@@ -37,7 +37,7 @@ enum LoopbackSocket {
         let bound = try bind(host: host)
         guard Glibc.listen(bound.descriptor, backlog) == 0 else {
             close(bound.descriptor)
-            throw SocketError("listen")
+            throw LoopbackSocketError("listen")
         }
         return bound
     }
@@ -47,13 +47,13 @@ enum LoopbackSocket {
         let family = host.contains(":") ? AF_INET6 : AF_INET
         let descriptor = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else {
-            throw SocketError("socket")
+            throw LoopbackSocketError("socket")
         }
 
         do {
             try withSocketAddress(host: host, port: port) { address, length in
                 guard Glibc.connect(descriptor, address, length) == 0 else {
-                    throw SocketError("connect")
+                    throw LoopbackSocketError("connect")
                 }
             }
             return descriptor
@@ -137,7 +137,7 @@ enum LoopbackSocket {
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
         }
         guard result == 0 else {
-            throw SocketError("getsockname")
+            throw LoopbackSocketError("getsockname")
         }
 
         let raw = withUnsafeBytes(of: storage) { Array($0) }
@@ -150,7 +150,7 @@ enum LoopbackSocket {
         _ body: (UnsafePointer<sockaddr>, socklen_t) throws -> Void
     ) throws {
         guard isLoopback(host) else {
-            throw SocketError("loopback check", code: EADDRNOTAVAIL)
+            throw LoopbackSocketError("loopback check", code: EADDRNOTAVAIL)
         }
 
         if host.contains(":") {

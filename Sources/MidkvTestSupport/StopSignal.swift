@@ -9,7 +9,7 @@ final class StopSignal: Sendable {
     init() throws {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else {
-            throw SocketError("pipe")
+            throw LoopbackSocketError("pipe")
         }
 
         for end in ends {

@@ -22,7 +22,7 @@ struct ConnectProxyTests {
 
     @Test("a tunnel to an address that is not loopback is refused")
     func refusesOtherUpstreams() {
-        #expect(throws: SocketError.self) {
+        #expect(throws: LoopbackSocketError.self) {
             _ = try ConnectProxy(mode: .tunnel(upstreamHost: "10.0.0.1", upstreamPort: 443))
         }
     }

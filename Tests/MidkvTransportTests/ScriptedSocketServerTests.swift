@@ -54,7 +54,7 @@ struct ScriptedSocketServerTests {
 
     @Test("an address that is not loopback is refused")
     func refusesOtherAddresses() {
-        #expect(throws: SocketError.self) {
+        #expect(throws: LoopbackSocketError.self) {
             _ = try ScriptedSocketServer(.hang, host: "0.0.0.0")
         }
     }

@@ -1,7 +1,7 @@
 import Glibc
 
 /// A socket call failed in one of the loopback test servers.
-public struct SocketError: Error, Sendable, CustomStringConvertible {
+public struct LoopbackSocketError: Error, Sendable, CustomStringConvertible {
     /// The call that failed (`bind`, `listen`).
     public var operation: String
     /// The `errno` it left.
