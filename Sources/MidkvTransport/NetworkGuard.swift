@@ -3,7 +3,8 @@ import Synchronization
 
 /// A process-wide switch that confines every ``CurlHTTPClient`` to loopback addresses.
 ///
-/// Test suites call ``confineToLoopback()`` once; from then on no client in the process opens
+/// Test suites call ``confineToLoopback()`` once, or a parent process sets the environment
+/// variable `MIDKV_LOOPBACK_ONLY=1` for its children; from then on no client in the process opens
 /// a socket to an address outside 127.0.0.0/8 and ::1, whatever its configuration says. Each
 /// refused connection attempt is kept in ``blockedAttempts`` so a suite can prove afterwards
 /// that nothing tried to leave the machine.
@@ -25,7 +26,9 @@ public enum NetworkGuard {
         }
     }
 
-    private static let confined = Atomic<Bool>(false)
+    private static let confined = Atomic<Bool>(
+        ProcessInfo.processInfo.environment["MIDKV_LOOPBACK_ONLY"] == "1"
+    )
     private static let attempts = Mutex<[BlockedAttempt]>([])
 
     /// Confines every client in this process to loopback addresses, for the rest of its life.
@@ -33,7 +36,8 @@ public enum NetworkGuard {
         confined.store(true, ordering: .sequentiallyConsistent)
     }
 
-    /// Whether ``confineToLoopback()`` has been called.
+    /// Whether the process is confined: ``confineToLoopback()`` was called, or
+    /// `MIDKV_LOOPBACK_ONLY=1` was set when the process started.
     public static var isConfined: Bool {
         confined.load(ordering: .sequentiallyConsistent)
     }
