@@ -78,6 +78,7 @@ struct Connection {
             return Security(isTLS: true, serverName: serverName)
         } catch {
             logger.debug("TLS handshake failed", ["tls.error": "\(error)"])
+            socket.closeGracefully(deadline: .after(Self.lingerTime))
             return nil
         }
     }
