@@ -105,7 +105,7 @@ struct HTTPServerPolicyTests {
 
     @Test("a hanging connection ends when the server stops")
     func hangUntilStop() async throws {
-        try await onDedicatedThreadWithServer(Self.always(.hang(.seconds(3600)))) { server, port in
+        try await TestServer.run(Self.always(.hang(.seconds(3600)))) { server, port in
             let client = try TestClient(port: port)
             try client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             while server.statistics.activeConnections == 0 {
@@ -116,12 +116,4 @@ struct HTTPServerPolicyTests {
             #expect(try client.receiveAll().isEmpty)
         }
     }
-}
-
-/// Runs `body` with a started server that `body` may stop itself.
-func onDedicatedThreadWithServer(
-    _ configuration: HTTPServer.Configuration,
-    _ body: @escaping @Sendable (HTTPServer, UInt16) throws -> Void
-) async throws {
-    try await TestServer.run(configuration, body)
 }

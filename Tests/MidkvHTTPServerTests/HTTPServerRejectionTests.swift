@@ -15,6 +15,8 @@ struct HTTPServerRejectionTests {
         arguments: [
             "GET / HTTP/1.1 extra\r\n\r\n",
             "GET\r\n\r\n",
+            "GET / HTTP/1.x\r\n\r\n",
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n",
             "GET / HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n",
             "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",
             "POST / HTTP/1.1\r\nContent-Length: 12abc\r\n\r\n",
