@@ -92,7 +92,7 @@ struct HTTPServerPolicyTests {
 
     @Test("hang answers nothing, then closes after its duration")
     func hang() async throws {
-        try await TestServer.run(Self.always(.hang(.seconds(1)))) { _, port in
+        try await TestServer.run(Self.always(.hang(.seconds(3)))) { _, port in
             let client = try TestClient(port: port)
             try client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
 

@@ -4,11 +4,7 @@ import Testing
 
 @Suite("HTTP server: refused requests and limits")
 struct HTTPServerRejectionTests {
-    private static let smallLimits = HTTPServer.Configuration.Limits(
-        maxHeaderBytes: 1024,
-        maxBodyBytes: 64,
-        readTimeout: .seconds(1)
-    )
+    private static let smallLimits = HTTPServer.Configuration.Limits(maxHeaderBytes: 1024, maxBodyBytes: 64)
 
     @Test(
         "malformed request lines and header fields get 400, then the connection closes",
@@ -111,7 +107,8 @@ struct HTTPServerRejectionTests {
 
     @Test("a request that stops arriving is closed at the read timeout while others are served")
     func readTimeout() async throws {
-        try await TestServer.run(TestServer.loopback(limits: Self.smallLimits)) { _, port in
+        let limits = HTTPServer.Configuration.Limits(readTimeout: .seconds(1))
+        try await TestServer.run(TestServer.loopback(limits: limits)) { _, port in
             let stalled = try TestClient(port: port)
             try stalled.send("GET / HTTP/1.1\r\nHost: x\r\n")
 
