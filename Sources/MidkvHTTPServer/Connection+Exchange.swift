@@ -48,6 +48,7 @@ extension Connection {
             peer: info.peer
         )
         let response = core.handler(request)
+        core.served.add(1, ordering: .relaxed)
 
         let keepAlive =
             head.keepAlive && !ResponseEncoder.asksToClose(response)
@@ -55,7 +56,6 @@ extension Connection {
         let bytes = ResponseEncoder.encode(response, includeBody: head.method != "HEAD", closing: !keepAlive)
         try socket.send(bytes, deadline: .after(limits.readTimeout))
 
-        core.served.add(1, ordering: .relaxed)
         logger.debug(
             "request served",
             ["http.method": head.method, "http.path": request.path, "http.status": "\(response.status)"]

@@ -26,8 +26,8 @@ struct Connection {
                 serve(security)
             }
         case .closeWithoutReply:
-            if let security = establish() {
-                readAndDrop(security)
+            if establish() != nil {
+                readAndDrop()
             }
         case .hang(let duration):
             hang(for: duration)
@@ -78,11 +78,13 @@ struct Connection {
             return Security(isTLS: true, serverName: serverName)
         } catch {
             logger.debug("TLS handshake failed", ["tls.error": "\(error)"])
+            socket.closeGracefully(deadline: .after(Self.lingerTime))
             return nil
         }
     }
 
-    private func readAndDrop(_ security: Security) {
+    /// Reads one request, then closes in order (with a TLS close alert), as a server that gave up would.
+    private func readAndDrop() {
         let reader = RequestReader(socket: socket, limits: limits)
         guard let head = try? reader.readHead(firstByteWait: limits.readTimeout) else {
             return
@@ -91,6 +93,7 @@ struct Connection {
         let framing = try? RequestHeadParser.bodyFraming(of: head, maxBodyBytes: limits.maxBodyBytes)
         _ = try? reader.readBody(framing ?? .none)
         logger.debug("request dropped without a reply by policy", ["http.method": head.method])
+        socket.closeGracefully(deadline: .after(Self.lingerTime))
     }
 
     private func hang(for duration: Duration) {

@@ -59,10 +59,10 @@ final class ConnectionSocket {
     /// Sends a TLS close alert when in TLS, stops sending, and discards input until the peer
     /// closes or `deadline` passes, so unread input does not turn the close into a reset.
     func closeGracefully(deadline: Deadline) {
-        if let session {
+        if let session, SSL_is_init_finished(session) == 1 {
             _ = SSL_shutdown(session)
-            ERR_clear_error()
         }
+        ERR_clear_error()
         shutdown(descriptor, Int32(SHUT_WR))
 
         while (try? drainRaw(deadline: deadline)) == true {}

@@ -38,7 +38,7 @@ extension HTTPServer {
         public var connectionsAccepted: Int
         /// Connections open right now.
         public var activeConnections: Int
-        /// Requests answered by the handler.
+        /// Requests the handler has answered (counted before the response is sent).
         public var requestsServed: Int
 
         /// Creates counters.

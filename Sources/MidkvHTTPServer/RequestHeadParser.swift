@@ -55,11 +55,14 @@ enum RequestHeadParser {
             throw .badRequest("malformed request target")
         }
 
-        let version = String(decoding: parts[2], as: UTF8.self)
-        guard version.hasPrefix("HTTP/"), version.count == 8 else {
+        let version = Array(parts[2])
+        let digits = [version.count > 5 ? version[5] : 0, version.count > 7 ? version[7] : 0].map(digitValue)
+        guard version.count == 8, version.starts(with: "HTTP/".utf8), version[6] == UInt8(ascii: "."),
+            let major = digits[0], let minor = digits[1]
+        else {
             throw .badRequest("malformed HTTP version")
         }
-        guard version.hasPrefix("HTTP/1."), let minor = Int(version.suffix(1)) else {
+        guard major == 1 else {
             throw .unsupportedVersion
         }
 
@@ -99,6 +102,10 @@ enum RequestHeadParser {
             throw .badRequest("control character in a header field value")
         }
         return (String(decoding: name, as: UTF8.self), Substring(decoding: value, as: UTF8.self).trimmingSpaces())
+    }
+
+    private static func digitValue(_ byte: UInt8) -> Int? {
+        isDigit(byte) ? Int(byte - UInt8(ascii: "0")) : nil
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

@@ -83,7 +83,8 @@ final class RequestReader {
     private func chunkSize(_ line: [UInt8]) throws -> Int {
         let sizeText = line.split(separator: UInt8(ascii: ";"), maxSplits: 1, omittingEmptySubsequences: false)[0]
         let digits = Substring(decoding: sizeText, as: UTF8.self).trimmingSpaces()
-        guard !digits.isEmpty, digits.count <= 15, let size = Int(digits, radix: 16) else {
+        guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy(\.isHexDigit), let size = Int(digits, radix: 16)
+        else {
             throw HTTPRequestError.badRequest("malformed chunk size")
         }
         return size
