@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MidkvCryptoTests",
-            dependencies: ["MidkvCrypto", "MidkvTestSupport"],
+            dependencies: ["COpenSSL", "MidkvCrypto", "MidkvTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MidkvHTTPServerTests",
-            dependencies: ["MidkvCrypto", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport"],
+            dependencies: ["COpenSSL", "MidkvCrypto", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
