@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "MidkvTransport",
-            dependencies: ["CCurl", "MidkvSupport"],
+            dependencies: ["CCurl", "COpenSSL", "MidkvCrypto", "MidkvSupport"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -47,6 +47,11 @@ let package = Package(
         .target(
             name: "MidkvCore",
             dependencies: ["MidkvCrypto", "MidkvSupport", "MidkvTransport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "MidkvDoctor",
+            dependencies: ["MidkvCore", "MidkvCrypto", "MidkvSupport", "MidkvTransport"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -61,7 +66,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "midkv",
-            dependencies: ["MidkvCore", "MidkvEmulator", "MidkvSupport", "MidkvTransport"],
+            dependencies: ["MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTransport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -90,13 +95,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "MidkvDoctorTests",
+            dependencies: [
+                "MidkvCore", "MidkvCrypto", "MidkvDoctor", "MidkvEmulator", "MidkvHTTPServer", "MidkvSupport",
+                "MidkvTestSupport", "MidkvTransport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "MidkvEmulatorTests",
             dependencies: ["MidkvEmulator", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "midkvTests",
-            dependencies: ["MidkvCore", "MidkvEmulator", "MidkvSupport", "MidkvTestSupport", "MidkvTransport", "midkv"],
+            dependencies: [
+                "MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTestSupport", "MidkvTransport",
+                "midkv",
+            ],
             swiftSettings: strictSettings
         ),
     ]
