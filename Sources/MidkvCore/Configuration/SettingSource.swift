@@ -40,7 +40,15 @@ public indirect enum SettingSource: Sendable, Hashable, CustomStringConvertible 
         case .default:
             "default"
         case .derived(let from, let via):
-            via.inputName == from ? "derived from \(via)" : "derived from \(from) (\(via))"
+            via.namesItself(from) ? "derived from \(via)" : "derived from \(from) (\(via))"
+        }
+    }
+
+    /// Whether this source's own text already says `name`: a flag or variable of that name.
+    private func namesItself(_ name: String) -> Bool {
+        switch self {
+        case .flag(let own), .environment(let own): own == name
+        default: false
         }
     }
 
