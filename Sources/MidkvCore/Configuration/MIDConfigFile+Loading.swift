@@ -36,7 +36,7 @@ extension MIDConfigFile {
             throw Self.emptyError(path: path)
         }
 
-        let scan = MIDConfigScanner.scan(Array(data))
+        let scan = MIDConfigScanner.scan(Self.scannableBytes(data))
         switch MIDConfigXMLReader.read(data) {
         case .success(let elements):
             try self.init(path: path, elements: elements, scan: scan)
@@ -70,6 +70,17 @@ extension MIDConfigFile {
         self.parameters = parameters
         self.unexpectedElements = unexpected
         self.commentedParameters = scan.commentedParameters
+    }
+
+    /// The bytes the scanner reads: UTF-8 as is, and UTF-16 with a byte-order mark (as some
+    /// Windows editors save it) transcoded to UTF-8, so markup stays ASCII bytes.
+    private static func scannableBytes(_ data: Data) -> [UInt8] {
+        let bytes = Array(data)
+        let utf16Marks: [[UInt8]] = [[0xFF, 0xFE], [0xFE, 0xFF]]
+        guard utf16Marks.contains(where: bytes.starts(with:)), let text = String(data: data, encoding: .utf16) else {
+            return bytes
+        }
+        return Array(text.utf8)
     }
 
     /// The scanner's start-tag lines when they line up with the parser's elements; otherwise

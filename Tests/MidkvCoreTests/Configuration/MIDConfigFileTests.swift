@@ -75,6 +75,17 @@ struct MIDConfigFileTests {
         assertFullConfig(try Samples.parse(crlf))
     }
 
+    @Test("reads a UTF-16 copy with a byte-order mark, comments included")
+    func utf16() throws {
+        var data = Data([0xFF, 0xFE])
+        data.append(try #require(Samples.fullConfig.data(using: .utf16LittleEndian)))
+        let file = try MIDConfigFile(parsing: data, path: "/opt/servicenow/mid/agent/config.xml")
+
+        assertFullConfig(file)
+        #expect(file.commentedParameters.map(\.line) == [15, 16, 17, 21, 22])
+        #expect(file.unexpectedElements.map(\.line) == [64, 65])
+    }
+
     @Test("classifies plain, empty, legacy-encrypted and ENCv2 values")
     func valueForms() throws {
         let file = try Samples.parse(Samples.fullConfig)
