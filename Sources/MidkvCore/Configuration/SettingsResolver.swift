@@ -34,7 +34,7 @@ struct SettingsResolver {
         let scope = try resolveScope()
         let proxy = try resolveProxy()
 
-        let settings = Settings(
+        var settings = Settings(
             tenantID: lookup(.tenantID).map(setting),
             clientID: lookup(.clientID).map(setting),
             clientSecret: try resolveClientSecret(),
@@ -51,9 +51,13 @@ struct SettingsResolver {
             caFile: try resolveCAFile(),
             timeout: try resolveTimeout(),
             configFile: configFile,
-            encryptedValues: encryptedValues,
-            notes: notes
+            encryptedValues: [],
+            notes: []
         )
+
+        // Read only now: every lookup above may have added to them.
+        settings.encryptedValues = encryptedValues
+        settings.notes = notes
         logResolved(settings)
         return settings
     }
