@@ -1,0 +1,183 @@
+import Foundation
+import MidkvCore
+import MidkvSupport
+import MidkvTestSupport
+import Testing
+
+@Suite("SettingsReport shows every setting with its source and no secret")
+struct SettingsReportTests {
+    private typealias Samples = ConfigurationSamples
+
+    private static let canaries = [Samples.secretCanary, Samples.proxyPasswordCanary, Samples.identityHeaderCanary]
+
+    private func row(_ report: SettingsReport, _ name: String) throws -> SettingsReport.Row {
+        try #require(report.rows.first { $0.name == name })
+    }
+
+    private func assertNoCanary(_ texts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        for text in texts {
+            for canary in Self.canaries {
+                #expect(!text.contains(canary), "report text leaks a secret", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test("lists every setting in catalogue order under the name the user knows")
+    func rowOrder() throws {
+        let report = SettingsReport(settings: try Samples.settings())
+
+        #expect(report.rows.map(\.name) == SettingKey.all.map(\.name))
+        #expect(
+            report.rows.map(\.name).prefix(3) == [
+                "ext.cred.azure.tenant_id", "ext.cred.azure.client_id", "ext.cred.azure.secret_key",
+            ]
+        )
+    }
+
+    @Test("shows values and sources from flags, environment, config.xml and defaults")
+    func sources() throws {
+        let text = Samples.azureConfig([
+            ("ext.cred.azure.tenant_id", Samples.tenant),
+            ("ext.cred.azure.endpoint_scope", "https://vault.usgovcloudapi.net/.default"),
+        ])
+        let settings = try Samples.settings(
+            config: text,
+            flags: ["--vault-name": "kv-contoso-disc"],
+            environment: ["AZURE_CLIENT_ID": Samples.client, "AZURE_CLIENT_SECRET": Samples.secretCanary]
+        )
+        let report = SettingsReport(settings: settings)
+
+        #expect(
+            try row(report, "ext.cred.azure.tenant_id")
+                == .init(name: "ext.cred.azure.tenant_id", value: Samples.tenant, source: "config.xml line 8")
+        )
+        #expect(try row(report, "ext.cred.azure.client_id").source == "environment AZURE_CLIENT_ID")
+        #expect(
+            try row(report, "ext.cred.azure.secret_key")
+                == .init(
+                    name: "ext.cred.azure.secret_key",
+                    value: "<redacted>",
+                    source: "environment AZURE_CLIENT_SECRET",
+                    note: "27 characters"
+                )
+        )
+        #expect(try row(report, "ext.cred.azure.vault_name").source == "flag --vault-name")
+        #expect(try row(report, "ext.cred.azure.vault_auth_endpoint").source == "default")
+        #expect(try row(report, "vault DNS suffix").value == "vault.usgovcloudapi.net")
+        #expect(
+            try row(report, "vault DNS suffix").source
+                == "derived from ext.cred.azure.endpoint_scope (config.xml line 9)"
+        )
+        #expect(try row(report, "timeout").value == "60 s")
+        #expect(try row(report, "IDENTITY_HEADER").value == SettingsReport.notSetText)
+        #expect(report.configFile == "/opt/servicenow/mid/agent/config.xml")
+        #expect(report.authenticationMode == .clientSecret)
+    }
+
+    @Test("an encrypted value is shown as encrypted by the MID, with where it is and what to do")
+    func encryptedRow() throws {
+        let report = SettingsReport(settings: try Samples.settings(config: Samples.fullConfig))
+        let secret = try row(report, "ext.cred.azure.secret_key")
+
+        #expect(secret.value == "<encrypted by the MID>")
+        #expect(secret.source == "config.xml line 63")
+        #expect(secret.note?.contains("set AZURE_CLIENT_SECRET or pass --client-secret-file") == true)
+        #expect(report.authenticationMode == nil)
+        #expect(report.authenticationError?.code == .configEncryptedValue)
+        #expect(
+            report.authentication.first == "error[config.encrypted-value]: "
+                + (report.authenticationError?.message ?? "")
+        )
+        #expect(report.allText.allSatisfy { !$0.contains("q3VtLmk0") })
+    }
+
+    @Test("a value supplied elsewhere still mentions the encrypted copy in config.xml")
+    func supersededNote() throws {
+        let text = Samples.azureConfig([("ext.cred.azure.secret_key", Samples.v2Encrypted)])
+        let report = SettingsReport(
+            settings: try Samples.settings(config: text, environment: ["AZURE_CLIENT_SECRET": Samples.secretCanary])
+        )
+        let secret = try row(report, "ext.cred.azure.secret_key")
+
+        #expect(secret.value == "<redacted>")
+        #expect(secret.note?.contains("midkv uses the value from another source instead") == true)
+    }
+
+    @Test("proxy rows show host and port, the user name, and a redacted password")
+    func proxyRows() throws {
+        let url = "http://svc-mid:\(Samples.proxyPasswordCanary)@squid.corp.example:8080"
+        let report = SettingsReport(settings: try Samples.settings(environment: ["HTTPS_PROXY": url]))
+
+        #expect(
+            try row(report, "proxy")
+                == .init(name: "proxy", value: "http://squid.corp.example:8080", source: "environment HTTPS_PROXY")
+        )
+        #expect(try row(report, "proxy username").value == "svc-mid")
+        #expect(try row(report, "proxy password").value == "<redacted>")
+        #expect(try row(report, "no_proxy").value == "169.254.169.254,localhost,127.0.0.1")
+    }
+
+    @Test(
+        "no row, note or plan text contains a secret, whichever way it was given",
+        arguments: [
+            [
+                "AZURE_CLIENT_SECRET": Samples.secretCanary, "AZURE_TENANT_ID": Samples.tenant,
+                "AZURE_CLIENT_ID": Samples.client,
+            ],
+            ["AZURE_CLIENT_SECRET": Samples.secretCanary],
+            [
+                "AZURE_CLIENT_SECRET": Samples.secretCanary, "AZURE_TENANT_ID": "null",
+                "AZURE_CLIENT_ID": Samples.client,
+            ],
+            ["IDENTITY_ENDPOINT": "http://127.0.0.1:41741/msi/token", "IDENTITY_HEADER": Samples.identityHeaderCanary],
+        ]
+    )
+    func noSecretsFromEnvironment(environment: [String: String]) throws {
+        let proxy = ["https_proxy": "http://svc-mid:\(Samples.proxyPasswordCanary)@squid.corp.example:8080"]
+        let settings = try Samples.settings(environment: environment.merging(proxy) { $1 })
+        let report = SettingsReport(settings: settings)
+
+        assertNoCanary(report.allText)
+        assertNoCanary(report.authenticationError.map(Samples.texts(of:)) ?? [])
+        assertNoCanary([String(describing: settings), String(reflecting: settings)])
+        assertNoCanary([String(describing: report), String(reflecting: report)])
+    }
+
+    @Test("no text contains a secret read from config.xml or from a file")
+    func noSecretsFromFiles() throws {
+        let block = """
+                <parameter name="ext.cred.azure.tenant_id" secure="true" value="\(Samples.tenant)"/>
+                <parameter name="ext.cred.azure.client_id" secure="true" value="\(Samples.client)"/>
+                <parameter name="ext.cred.azure.secret_key" secure="true" value="\(Samples.secretCanary)"/>
+                <parameter name="mid.proxy.host" value="proxy.corp.example"/>
+                <parameter name="mid.proxy.username" value="svc-mid"/>
+                <parameter name="mid.proxy.password" secure="true" value="\(Samples.proxyPasswordCanary)"/>
+            """
+        let fromConfig = try Samples.settings(config: Samples.config(block))
+        let fromFile = try Samples.settings(
+            flags: ["--client-secret-file": "/run/secrets/akv", "--tenant-id": "&lt;tenant&gt;"],
+            files: ["/run/secrets/akv": Samples.secretCanary + "\r\n"]
+        )
+
+        for settings in [fromConfig, fromFile] {
+            let report = SettingsReport(settings: settings)
+
+            assertNoCanary(report.allText)
+            assertNoCanary(report.authenticationError.map(Samples.texts(of:)) ?? [])
+            assertNoCanary([String(reflecting: settings), String(reflecting: report)])
+        }
+        #expect(SettingsReport(settings: fromConfig).authenticationMode == .clientSecret)
+        #expect(try row(SettingsReport(settings: fromConfig), "proxy password").value == "<redacted>")
+    }
+
+    @Test("the plan's explanation follows the rows")
+    func planText() throws {
+        let report = SettingsReport(settings: try Samples.settings())
+
+        #expect(report.authenticationMode == .imdsManagedIdentity)
+        #expect(
+            report.authentication.first?.hasPrefix("Managed identity sign-in with the system-assigned identity") == true
+        )
+        #expect(report.authentication.count == 4)
+    }
+}
