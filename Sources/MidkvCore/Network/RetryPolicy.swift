@@ -50,7 +50,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// A policy that never retries.
     public static let none = RetryPolicy(maxAttempts: 1, retryableStatuses: [])
 
-    /// The computed wait before retry number `retry` (1 for the first retry).
+    /// The computed wait before retry number `retry` (1 for the first retry), in whole milliseconds.
     ///
     /// - Parameter unitRandom: a number in `0..<1` that picks the point within the jitter range.
     public func backoff(beforeRetry retry: Int, unitRandom: Double) -> Duration {
@@ -59,6 +59,7 @@ public struct RetryPolicy: Sendable, Equatable {
         let capped = min(doubled, maxDelay)
 
         let factor = 1 - jitter + 2 * jitter * min(max(unitRandom, 0), 1)
-        return min(capped * factor, maxDelay)
+        let milliseconds = (Double(capped.wholeMilliseconds) * factor).rounded()
+        return min(.milliseconds(Int64(milliseconds)), maxDelay)
     }
 }
