@@ -32,18 +32,21 @@ enum ChallengeParser {
             self.characters = characters
         }
 
-        /// Skips blanks and reads a run of token characters; `nil` at the end.
+        /// Skips separators and stray delimiters, then reads a run of token characters; `nil` at
+        /// the end.
         mutating func token() -> String? {
-            skipSeparators()
-            let start = index
-            while index < characters.count, !isDelimiter(characters[index]) {
-                index += 1
-            }
-            guard index > start else {
+            while index < characters.count {
+                skipSeparators()
+                let start = index
+                while index < characters.count, !isDelimiter(characters[index]) {
+                    index += 1
+                }
+                if index > start {
+                    return String(characters[start..<index])
+                }
                 index = min(index + 1, characters.count)
-                return index < characters.count ? token() : nil
             }
-            return String(characters[start..<index])
+            return nil
         }
 
         /// Consumes `character` after optional blanks, if it is next.

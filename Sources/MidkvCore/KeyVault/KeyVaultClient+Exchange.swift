@@ -143,9 +143,10 @@ extension KeyVaultClient {
     }
 
     private func challengeMismatch(_ challenge: BearerChallenge, target: VaultTarget) -> MidkvError {
-        MidkvError(
+        let resource = challenge.resource ?? challenge.scope ?? "(none)"
+        return MidkvError(
             .vaultChallengeMismatch,
-            "The challenge from \(target.host) names resource \(challenge.resource ?? challenge.scope ?? "(none)"), which does not cover that host",
+            "The challenge from \(target.host) names resource \(resource), which does not cover that host",
             evidence: [
                 Evidence("vault host", target.host),
                 Evidence("challenge resource", challenge.resource ?? "(none)"),

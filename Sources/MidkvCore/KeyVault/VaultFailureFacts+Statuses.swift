@@ -29,9 +29,10 @@ extension VaultFailureFacts {
         let tokenTenant = context.claims?.tenantID ?? stsTenants.last
         let extra = [("vault tenant", vaultTenant), ("token tenant", tokenTenant)]
             .compactMap { label, value in value.map { Evidence(label, $0) } }
+        let tokenSide = "The token comes from tenant \(tokenTenant ?? "(unknown)")"
         return error(
             .vaultWrongTenant,
-            "The token comes from tenant \(tokenTenant ?? "(unknown)"), but vault \(vault) belongs to tenant \(vaultTenant ?? "(unknown)")",
+            "\(tokenSide), but vault \(vault) belongs to tenant \(vaultTenant ?? "(unknown)")",
             extra: extra + (context.claims?.evidence.filter { !$0.label.contains("tid") } ?? []),
             cause: """
                 The app registration or managed identity lives in a different Entra tenant than \
@@ -86,8 +87,10 @@ extension VaultFailureFacts {
             .vaultBadRequest,
             "Vault \(vault) rejected the request as invalid (HTTP 400)",
             extra: [Evidence("API version", configurationAPIVersion)],
-            cause:
-                "The secret name or version, or the API version, is not acceptable to the vault; the service message says which.",
+            cause: """
+                The secret name or version, or the API version, is not acceptable to the vault; the \
+                service message says which.
+                """,
             fix: "Use a secret name of letters, digits and '-' only, and an API version the vault's cloud supports."
         )
     }
@@ -98,8 +101,10 @@ extension VaultFailureFacts {
             "Vault \(vault) answered HTTP \(response.status)",
             extra: reply == nil ? [Evidence("content type", response.headers["Content-Type"] ?? "(none)")] : [],
             cause: "Key Vault, or a proxy in front of it, failed; retries did not help within the time budget.",
-            fix:
-                "Try again later, and check Azure's status page for Key Vault in the vault's region and the proxy's logs."
+            fix: """
+                Try again later, and check Azure's status page for Key Vault in the vault's region \
+                and the proxy's logs.
+                """
         )
     }
 

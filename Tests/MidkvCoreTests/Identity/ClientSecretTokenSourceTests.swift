@@ -202,6 +202,22 @@ struct ClientSecretTokenSourceTests {
         #expect(error.code == .identitySecretExpired)
     }
 
+    @Test("a service message that echoes the secret is shown with the secret redacted")
+    func echoedSecret() async throws {
+        let description = "AADSTS7000215: Invalid client secret provided: \(Canary.clientSecret)."
+        let body = try JSONSerialization.data(withJSONObject: [
+            "error": "invalid_client", "error_description": description, "error_codes": [7_000_215],
+        ])
+        let transport = ScriptedTransport([.respond(HTTPResponse(status: 401, body: body))])
+
+        let error = try #require(
+            await midkvError { try await source(transport).token(for: Self.scope, deadline: time.deadline()) }
+        )
+
+        #expect(error.evidence("service message") == "AADSTS7000215: Invalid client secret provided: <redacted>.")
+        expectNoCanary(error, logs)
+    }
+
     @Test("a proxy's HTML page instead of Entra ID's JSON says so, with status and content type")
     func htmlReply() async throws {
         let transport = ScriptedTransport([.respond(.html(403, "<html>Access denied by policy</html>"))])

@@ -84,3 +84,16 @@ struct BearerChallengeTests {
         #expect(BearerChallenge.first(in: HTTPHeaders()) == nil)
     }
 }
+
+extension BearerChallengeTests {
+    @Test("stray quotes and separators do not confuse the parser")
+    func strayCharacters() throws {
+        let header =
+            #"  ,, "" = Bearer ,resource="https://vault.azure.net",, authorization=https://login.windows.net/t3 ,"#
+
+        let challenge = try #require(BearerChallenge(header: header))
+
+        #expect(challenge.tenantID == "t3")
+        #expect(challenge.resource == "https://vault.azure.net")
+    }
+}
