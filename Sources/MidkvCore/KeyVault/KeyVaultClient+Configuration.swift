@@ -3,6 +3,8 @@ extension KeyVaultClient {
     public struct Configuration: Sendable {
         /// The default API version: generally available in every cloud for years.
         public static let defaultAPIVersion = "7.4"
+        /// The time one credential resolution may take by default, retries included.
+        public static let defaultBudget = Duration.seconds(60)
 
         /// The `api-version` query value.
         public var apiVersion: String
@@ -25,6 +27,11 @@ extension KeyVaultClient {
             self.retry = retry
             self.verifiesChallengeResource = verifiesChallengeResource
             self.time = time
+        }
+
+        /// A deadline `budget` from now, measured on this configuration's clock.
+        public func deadline(in budget: Duration = Self.defaultBudget) -> ContinuousClock.Instant {
+            time.now + budget
         }
     }
 }

@@ -177,3 +177,15 @@ struct KeyVaultClientRetryTests {
         #expect(bench.transport.requests.allSatisfy { ($0.timeout ?? .seconds(99)) <= .seconds(12) })
     }
 }
+
+extension KeyVaultClientRetryTests {
+    @Test("the default budget is 60 s on the configuration's own clock")
+    func defaultBudget() {
+        let time = FakeTimeSource()
+        let configuration = KeyVaultClient.Configuration(time: time)
+
+        #expect(configuration.deadline() == time.now + .seconds(60))
+        #expect(configuration.apiVersion == "7.4")
+        #expect(configuration.verifiesChallengeResource)
+    }
+}
