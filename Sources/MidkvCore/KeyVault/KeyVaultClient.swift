@@ -98,7 +98,7 @@ public final class KeyVaultClient: Sendable {
             fields["tags"] = tags
         }
 
-        let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+        let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
         let operation = VaultOperation(
             method: .put,
             url: target.url(apiVersion: configuration.apiVersion),

@@ -229,6 +229,8 @@ struct KeyVaultClientTests {
         let sent = try #require(requests[1].body)
         let body = try #require(try JSONSerialization.jsonObject(with: sent) as? [String: Any])
         #expect(requests[0].bodyText.isEmpty)
+        #expect(requests[1].bodyText.contains(#""value":"CANARY-vault-value-p@ss\"w<o>rd""#))
+        #expect(requests[1].bodyText.contains(#""contentType":"application/json""#))
         #expect(requests[0].headers["Content-Length"] == "0")
         #expect(body["value"] as? String == Canary.secretValue)
         #expect(body["contentType"] as? String == "application/json")
