@@ -1,2 +1,4 @@
-// Commands are added as the library modules land.
-print("midkv")
+import Foundation
+
+let status = await Tool.main(arguments: Array(CommandLine.arguments.dropFirst()), context: .current())
+exit(status.rawValue)

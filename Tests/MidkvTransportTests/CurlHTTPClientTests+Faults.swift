@@ -1,0 +1,185 @@
+import Foundation
+import Glibc
+import MidkvSupport
+import MidkvTestSupport
+import MidkvTransport
+import Testing
+
+extension CurlHTTPClientTests {
+    @Test("a closed port is reported as connection-refused with errno 111")
+    func refused() async throws {
+        let port = try ReservedPort()
+        let client = makeClient()
+        defer { client.shutdown() }
+
+        let url = URL(string: "http://127.0.0.1:\(port.port)/secrets/db")!
+        let error = try #require(await failure(of: HTTPRequest(method: .get, url: url), on: client))
+
+        #expect(error.kind == .connectionRefused)
+        #expect(error.curlCode == 7)
+        #expect(error.osErrno == ECONNREFUSED)
+        #expect(error.host == "127.0.0.1")
+        #expect(error.port == port.port)
+        #expect(error.remoteAddress == "127.0.0.1")
+    }
+
+    @Test(
+        "a reset before, after or in the middle of the answer is reported as connection-reset",
+        arguments: [
+            ScriptedSocketServer.Behaviour.resetOnAccept,
+            .resetAfterRequest,
+            .partialThenReset(Data("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"value\":\"par".utf8)),
+        ]
+    )
+    func reset(behaviour: ScriptedSocketServer.Behaviour) async throws {
+        let server = try ScriptedSocketServer(behaviour)
+        let client = makeClient()
+        defer { client.shutdown() }
+
+        let error = try #require(await failure(of: get(server, "/secrets/db"), on: client))
+
+        #expect(error.kind == .connectionReset)
+        #expect([7, 55, 56].contains(error.curlCode))
+        #expect(error.osErrno == ECONNRESET || error.osErrno == EPIPE)
+    }
+
+    @Test("a connection closed without an answer is reported as empty-reply")
+    func emptyReply() async throws {
+        let server = try ScriptedSocketServer(.closeWithoutReply)
+        let client = makeClient()
+        defer { client.shutdown() }
+
+        let error = try #require(await failure(of: get(server), on: client))
+
+        #expect(error.kind == .emptyReply)
+        #expect(error.curlCode == 52)
+    }
+
+    @Test("a server that never answers is reported as read-timeout")
+    func readTimeout() async throws {
+        let server = try ScriptedSocketServer(.hang)
+        let client = makeClient()
+        defer { client.shutdown() }
+
+        var request = get(server)
+        request.timeout = .seconds(1)
+        let error = try #require(await failure(of: request, on: client))
+
+        #expect(error.kind == .readTimeout)
+        #expect(error.curlCode == 28)
+    }
+
+    @Test("a port whose accept queue is full is reported as connect-timeout")
+    func connectTimeout() async throws {
+        let blackhole = try BlackholeListener()
+        let client = makeClient { $0.connectTimeout = .milliseconds(500) }
+        defer { client.shutdown() }
+
+        let url = URL(string: "http://127.0.0.1:\(blackhole.port)/")!
+        let error = try #require(await failure(of: HTTPRequest(method: .get, url: url), on: client))
+
+        #expect(error.kind == .connectTimeout)
+        #expect(error.curlCode == 28)
+    }
+
+    // MARK: - Connect-to redirection
+
+    @Test("connect-to sends a request for another loopback address and port to the server")
+    func connectToRedirects() async throws {
+        let server = try ScriptedSocketServer(.respond(okResponse))
+        let unused = try ReservedPort()
+        let client = makeClient { $0.connectTo = "127.0.0.1:\(server.port)" }
+        defer { client.shutdown() }
+
+        let url = URL(string: "http://127.0.0.2:\(unused.port)/secrets/db")!
+        let response = try await client.send(HTTPRequest(method: .get, url: url))
+
+        #expect(response.status == 200)
+        #expect(response.remoteAddress == "127.0.0.1")
+        #expect(server.requests.first?.header("Host") == "127.0.0.2:\(unused.port)")
+    }
+
+    @Test("connect-to keeps the host name of the URL in the Host header")
+    func connectToKeepsHostName() async throws {
+        let server = try ScriptedSocketServer(.respond(okResponse))
+        let client = makeClient { $0.connectTo = "127.0.0.1:\(server.port)" }
+        defer { client.shutdown() }
+
+        let url = URL(string: "http://localhost:8080/metadata/identity/oauth2/token")!
+        _ = try await client.send(HTTPRequest(method: .get, url: url))
+
+        #expect(server.requests.first?.header("Host") == "localhost:8080")
+    }
+
+    @Test("connect-to accepts an IPv6 loopback address")
+    func connectToIPv6() async throws {
+        let server = try ScriptedSocketServer(.respond(okResponse), host: "::1")
+        let client = makeClient { $0.connectTo = "[::1]:\(server.port)" }
+        defer { client.shutdown() }
+
+        let url = URL(string: "http://127.0.0.3:9/")!
+        let response = try await client.send(HTTPRequest(method: .get, url: url))
+
+        #expect(response.status == 200)
+        #expect(response.remoteAddress == "::1")
+    }
+
+    @Test("connect-to does not make plain http to a real host name acceptable")
+    func connectToStillRefusesPlainHTTP() async throws {
+        let server = try ScriptedSocketServer(.respond(okResponse))
+        let client = makeClient { $0.connectTo = "127.0.0.1:\(server.port)" }
+        defer { client.shutdown() }
+
+        let url = URL(string: "http://kv-test.vault.azure.net/secrets/db")!
+        let error = try #require(await failure(of: HTTPRequest(method: .get, url: url), on: client))
+
+        #expect(error.kind == .insecureURL)
+        #expect(error.host == "kv-test.vault.azure.net")
+        #expect(server.connectionCount == 0)
+    }
+
+    @Test("a malformed connect-to address is refused before connecting")
+    func malformedConnectTo() async throws {
+        let server = try ScriptedSocketServer(.respond(okResponse))
+        let client = makeClient { $0.connectTo = "127.0.0.1" }
+        defer { client.shutdown() }
+
+        let error = try #require(await failure(of: get(server), on: client))
+
+        #expect(error.kind == .other)
+        #expect(server.connectionCount == 0)
+    }
+
+    // MARK: - URL checks
+
+    @Test(
+        "plain http to a host that is not loopback is refused as insecure",
+        arguments: [
+            "http://kv-contoso.vault.azure.net/secrets/db", "http://login.microsoftonline.com/t/oauth2/v2.0/token",
+        ]
+    )
+    func insecureURL(text: String) async throws {
+        let client = makeClient()
+        defer { client.shutdown() }
+
+        let error = try #require(await failure(of: HTTPRequest(method: .get, url: URL(string: text)!), on: client))
+
+        #expect(error.kind == .insecureURL)
+        #expect(error.port == 80)
+        #expect(error.curlCode == nil)
+    }
+
+    @Test(
+        "a URL that is not http or https, or carries credentials, is invalid",
+        arguments: ["ftp://127.0.0.1/x", "http://svc:CANARY-pw@127.0.0.1/x", "file:///etc/hosts"]
+    )
+    func invalidURL(text: String) async throws {
+        let client = makeClient()
+        defer { client.shutdown() }
+
+        let error = try #require(await failure(of: HTTPRequest(method: .get, url: URL(string: text)!), on: client))
+
+        #expect(error.kind == .invalidURL)
+        #expect(!error.description.contains("CANARY"))
+    }
+}
