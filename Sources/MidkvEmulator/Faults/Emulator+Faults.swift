@@ -42,7 +42,14 @@ extension Emulator {
             let context = VaultContext(request: request, clientAddress: address, now: UTCTime.unixSeconds(clock.now()))
             let error: KeyVaultError = substitute.isThrottle ? .throttled : .serverError(status: substitute.status)
             let response = vaultErrorResponse(error, vault: vault, context: context)
-            return Answer(response: response, kind: .unknown, vault: vault.name)
+            let segments = Self.pathSegments(request.path)
+            let operation = try? VaultOperation(method: request.method, segments: segments, path: request.path)
+            return Answer(
+                response: response,
+                kind: operation?.kind ?? .unknown,
+                vault: vault.name,
+                secret: operation?.secretName
+            )
         }
     }
 }

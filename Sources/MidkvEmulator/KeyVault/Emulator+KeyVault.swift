@@ -68,9 +68,11 @@ extension Emulator {
             throw .badParameter("The api-version query parameter (?api-version=) is required for all requests.")
         }
         guard vaultAPIVersions.contains(version) else {
-            throw .badParameter(
-                "The specified version (\(version)) is not recognized. Consider using the latest supported version (2026-04-01)."
-            )
+            let message = """
+                The specified version (\(version)) is not recognized. Consider using the latest supported \
+                version (2026-04-01).
+                """
+            throw .badParameter(message)
         }
     }
 

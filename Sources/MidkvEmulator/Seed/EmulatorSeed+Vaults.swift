@@ -275,7 +275,8 @@ extension EmulatorSeed {
 
 extension EmulatorSeed.SecretVersion: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
-        "SecretVersion(version: \(version ?? "derived"), value: \(MidkvSupport.Secret.redactionMarker), enabled: \(enabled))"
+        let marker = MidkvSupport.Secret.redactionMarker
+        return "SecretVersion(version: \(version ?? "derived"), value: \(marker), enabled: \(enabled))"
     }
 
     public var debugDescription: String {

@@ -26,6 +26,9 @@ struct EmulatorFaultsTests {
         }
         #expect(emulator.handle(TestWorld.vaultRequest(Self.read, token: token)).status == 200)
         #expect(emulator.counters.faultsInjected == 2)
+        let faulted = emulator.requests.filter(\.faulted)
+        #expect(faulted.map(\.kind) == [.vaultRead, .vaultRead])
+        #expect(faulted.map(\.secret) == ["linux-root-ssh", "linux-root-ssh"])
     }
 
     @Test("throttling without Retry-After sends no such header")

@@ -48,7 +48,10 @@ struct EmulatorKeyVaultErrorTests {
         #expect(response.status == 401)
         #expect(
             try response.vaultError().message
-                == "AKV10032: Invalid issuer. Expected one of https://sts.windows.net/\(TestWorld.tenant)/, found https://sts.windows.net/\(TestWorld.otherTenant)/."
+                == """
+                AKV10032: Invalid issuer. Expected one of https://sts.windows.net/\(TestWorld.tenant)/, \
+                found https://sts.windows.net/\(TestWorld.otherTenant)/.
+                """
         )
     }
 
@@ -78,13 +81,19 @@ struct EmulatorKeyVaultErrorTests {
         #expect(lines.first == "Caller is not authorized to perform action on resource.")
         #expect(
             lines.contains(
-                "Caller: appid=\(TestWorld.systemIdentityClientID);oid=\(TestWorld.systemIdentityObjectID);iss=https://sts.windows.net/\(TestWorld.tenant)/"
+                """
+                Caller: appid=\(TestWorld.systemIdentityClientID);oid=\(TestWorld.systemIdentityObjectID);\
+                iss=https://sts.windows.net/\(TestWorld.tenant)/
+                """
             )
         )
         #expect(lines.contains("Action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'"))
         #expect(
             lines.contains(
-                "Resource: '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourcegroups/rg-mid/providers/microsoft.keyvault/vaults/kv-contoso/secrets/linux-root-ssh'"
+                """
+                Resource: '/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourcegroups/rg-mid/providers/\
+                microsoft.keyvault/vaults/kv-contoso/secrets/linux-root-ssh'
+                """
             )
         )
         #expect(lines.contains("Assignment: (not found)"))
@@ -121,7 +130,12 @@ struct EmulatorKeyVaultErrorTests {
         #expect(error.inner == "AccessDenied")
         #expect(
             error.message
-                == "The user, group or application 'appid=\(TestWorld.clientID);oid=\(TestWorld.objectID);iss=https://sts.windows.net/\(TestWorld.tenant)/' does not have secrets get permission on key vault 'kv-policy;location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287"
+                == """
+                The user, group or application 'appid=\(TestWorld.clientID);oid=\(TestWorld.objectID);\
+                iss=https://sts.windows.net/\(TestWorld.tenant)/' does not have secrets get permission on key \
+                vault 'kv-policy;location=westeurope'. For help resolving this issue, please see \
+                https://go.microsoft.com/fwlink/?linkid=2125287
+                """
         )
     }
 
@@ -190,7 +204,11 @@ struct EmulatorKeyVaultErrorTests {
         #expect(missing.code == "SecretNotFound")
         #expect(
             missing.message
-                == "A secret with (name/id) linux-rootssh was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182"
+                == """
+                A secret with (name/id) linux-rootssh was not found in this key vault. If you recently deleted \
+                this secret you may be able to recover it using the correct recovery command. For help \
+                resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182
+                """
         )
 
         let version = "00000000000000000000000000000000"

@@ -44,10 +44,11 @@ struct EmulatorSeedTests {
         var testDescription: String { name }
     }
 
-    static let tenant = #"{"id": "11111111-2222-3333-4444-555555555555"}"#
+    static let id = TestWorld.tenant
+    static let tenant = #"{"id": "\#(id)"}"#
 
     static func vault(_ body: String) -> String {
-        #"{"tenants": [\#(tenant)], "vaults": [{"name": "kv-contoso", "tenant": "11111111-2222-3333-4444-555555555555", \#(body)}]}"#
+        #"{"tenants": [\#(tenant)], "vaults": [{"name": "kv-contoso", "tenant": "\#(id)", \#(body)}]}"#
     }
 
     static let errors: [ErrorCase] = [
@@ -80,7 +81,7 @@ struct EmulatorSeedTests {
         ErrorCase(
             name: "invalid vault name",
             json:
-                #"{"tenants": [\#(tenant)], "vaults": [{"name": "kv--x", "tenant": "11111111-2222-3333-4444-555555555555"}]}"#,
+                #"{"tenants": [\#(tenant)], "vaults": [{"name": "kv--x", "tenant": "\#(id)"}]}"#,
             code: .invalidValue,
             path: "vaults[0].name"
         ),
@@ -99,7 +100,8 @@ struct EmulatorSeedTests {
         ErrorCase(
             name: "secret names differing only in case",
             json: vault(
-                #""secrets": [{"name": "a", "versions": [{"value": "v"}]}, {"name": "A", "versions": [{"value": "w"}]}]"#
+                #""secrets": [{"name": "a", "versions": [{"value": "v"}]}, "#
+                    + #"{"name": "A", "versions": [{"value": "w"}]}]"#
             ),
             code: .duplicate,
             path: "vaults[0].secrets[1].name"
@@ -113,7 +115,7 @@ struct EmulatorSeedTests {
         ErrorCase(
             name: "client ID not a GUID",
             json:
-                #"{"tenants": [\#(tenant)], "applications": [{"tenant": "11111111-2222-3333-4444-555555555555", "clientId": "my-app"}]}"#,
+                #"{"tenants": [\#(tenant)], "applications": [{"tenant": "\#(id)", "clientId": "my-app"}]}"#,
             code: .invalidValue,
             path: "applications[0].clientId"
         ),

@@ -62,7 +62,8 @@ enum TestWorld {
           "vaults": [
             {"name": "kv-contoso", "tenant": "\(tenant)", "region": "eastus",
              "subscriptionId": "0b1f6471-1bf0-4dda-aec3-cb9272f09590", "resourceGroup": "rg-mid",
-             "grants": [{"principal": "\(objectID)", "permissions": ["get", "list", "set", "delete", "recover", "purge"]},
+             "grants": [{"principal": "\(objectID)",
+                         "permissions": ["get", "list", "set", "delete", "recover", "purge"]},
                         {"principal": "\(userIdentityClientID)", "permissions": ["get"]}],
              "secrets": [
                {"name": "linux-root-ssh", "versions": [
