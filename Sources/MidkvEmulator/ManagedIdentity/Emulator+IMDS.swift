@@ -9,7 +9,7 @@ extension Emulator {
             let response = Self.imdsError(404, error: "not_found", description: "Not found")
             return Answer(response: response, kind: .imds)
         }
-        guard request.method == "GET" || request.method == "POST" else {
+        guard request.method == "GET" else {
             let response = Self.imdsError(405, error: "method_not_allowed", description: "Not allowed")
             return Answer(response: response, kind: .imds)
         }
