@@ -187,7 +187,7 @@ extension CredentialIDParser {
         )
     }
 
-    // MARK: - Helpers
+    // MARK: - Shared pieces
 
     var baseEvidence: [Evidence] {
         [

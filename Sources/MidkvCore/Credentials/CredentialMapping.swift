@@ -47,8 +47,10 @@ struct CredentialMapping {
     private mutating func checkType() {
         let errors = SecretErrors(mapping: self)
         switch document.member("type") {
-        case nil, .null?:
+        case nil:
             problems.append(errors.missingType(state: "missing"))
+        case .null?:
+            problems.append(errors.missingType(state: "null"))
         case .string(let value)? where value.isEmpty:
             problems.append(errors.missingType(state: "empty"))
         case .string(let value)?:
@@ -102,19 +104,18 @@ struct CredentialMapping {
     }
 
     private mutating func map(_ field: CredentialField, in shape: CredentialShape) {
-        let found = lookup(field)
-        let errors = SecretErrors(mapping: self)
+        guard let found = lookup(field) else {
+            reportAbsent(field, in: shape, state: "missing")
+            return
+        }
 
-        switch found?.value {
-        case nil, .null?:
-            reportAbsent(field, in: shape, state: found == nil ? "missing" : "null")
-        case .string(let value)?:
-            guard let found else {
-                return
-            }
+        switch found.value {
+        case .null:
+            reportAbsent(field, in: shape, state: "null")
+        case .string(let value):
             accept(value, for: field, spelledAs: found.key, in: shape)
-        case let other?:
-            problems.append(errors.wrongFieldType(found?.key ?? field.key, found: other))
+        default:
+            problems.append(SecretErrors(mapping: self).wrongFieldType(found.key, found: found.value))
         }
     }
 

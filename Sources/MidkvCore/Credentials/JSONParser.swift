@@ -149,7 +149,7 @@ struct JSONParser {
         return value
     }
 
-    // MARK: - Helpers
+    // MARK: - Cursor
 
     private mutating func expect(_ character: Character, description: String) throws(JSONSyntaxError) {
         skipWhitespace()

@@ -14,10 +14,15 @@ struct SecretErrors {
     // MARK: - Type
 
     func missingType(state: String) -> MidkvError {
-        MidkvError(
+        let problem =
+            switch state {
+            case "empty": "an empty `type`"
+            case "null": "`type` set to null"
+            default: "no `type` field"
+            }
+        return MidkvError(
             .secretMissingField,
-            "\(subject) has \(state == "missing" ? "no `type` field" : "an empty `type`"); "
-                + "the credential format requires one",
+            "\(subject) has \(problem); the credential format requires a type name there",
             evidence: baseEvidence + [Evidence("field", "type"), Evidence("state", state), keysPresent],
             cause: "Each secret names its credential type in `type`, so a mismatch with the record can be caught.",
             fix: "Add `\"type\": \"\(requested.documentedJSONType)\"`. Expected: \(requested.expectedShapes)."
@@ -110,7 +115,7 @@ struct SecretErrors {
         )
     }
 
-    // MARK: - Helpers
+    // MARK: - Shared pieces
 
     private func missingCause(_ field: CredentialField, similar: String?) -> String? {
         if case .requiredWith(let other) = field.presence {

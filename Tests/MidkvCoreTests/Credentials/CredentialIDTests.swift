@@ -199,6 +199,22 @@ struct CredentialIDTests {
         #expect(error.fix.hasPrefix("Set the Credential ID to `linux-root-ssh`."))
     }
 
+    @Test("a vault host name before the colon is read as reversed parts")
+    func reversedHost() throws {
+        let error = try failure("kv-contoso-disc.vault.azure.net:linux-root-ssh")
+
+        #expect(error.code == .credentialIDNotAName)
+        #expect(error.fix.hasPrefix("Set the Credential ID to `linux-root-ssh:kv-contoso-disc`."))
+    }
+
+    @Test("a trailing slash after the vault is an invalid character with a corrected ID")
+    func trailingSlash() throws {
+        let error = try failure("linux-root-ssh:kv-contoso-disc/")
+
+        #expect(error.code == .credentialIDInvalidName)
+        #expect(error.fix.contains("`linux-root-ssh:kv-contoso-disc`"))
+    }
+
     @Test("without known vaults a reversed ID cannot be told apart and parses")
     func reversedUnknown() throws {
         let id = try CredentialID(parsing: "kv-contoso-disc:linux-root-ssh", configuredVault: nil)

@@ -77,6 +77,14 @@ struct MIDCredentialTests {
         #expect(bytes.filter { $0 == 0x0A }.count == 3)
     }
 
+    @Test("a PEM key collapsed onto one line is passed on unchanged, for a later check to flag")
+    func collapsedPEM() throws {
+        let key = "-----BEGIN RSA PRIVATE KEY-----MIIEpAIBAAKCAQEACANARYplaceholderbody-----END RSA PRIVATE KEY-----"
+        let json = #"{"type":"ssh_private_key","user":"svc-disc","ssh_private_key":""# + key + #""}"#
+
+        #expect(try resolve(json, as: "ssh_private_key")[.privateKey]?.reveal() == key)
+    }
+
     @Test("private_key and passphrase aliases are accepted and reported")
     func sshKeyAliases() throws {
         let json =

@@ -131,11 +131,16 @@ struct SecretDocumentTests {
 
     @Test("a missing, null or empty type is a missing field with the expected shape")
     func missingType() throws {
-        for json in [#"{"user":"svc","password":"CANARY"}"#, #"{"type":null}"#, #"{"type":""}"#] {
+        let cases = [
+            (#"{"user":"svc","password":"CANARY"}"#, "missing"), (#"{"type":null}"#, "null"),
+            (#"{"type":""}"#, "empty"),
+        ]
+        for (json, state) in cases {
             let error = try failure(json, as: "windows")
 
             #expect(error.code == .secretMissingField, "\(json)")
             #expect(error.evidence("field") == "type")
+            #expect(error.evidence("state") == state)
             #expect(error.fix.contains(#"{"type": "windows", "user": "<user name>", "password": "<password>"}"#))
             #expect(error.fix.contains("optional: `domain`"))
         }
