@@ -1,0 +1,170 @@
+/// The `secret.*` errors for one document and requested type. Messages name keys, types and
+/// JSON kinds; they never contain a value from the secret.
+struct SecretErrors {
+    let document: SecretDocument
+    let requestedType: String
+    let requested: CredentialType
+
+    init(mapping: CredentialMapping) {
+        self.document = mapping.document
+        self.requestedType = mapping.requestedType
+        self.requested = mapping.requested
+    }
+
+    // MARK: - Type
+
+    func missingType(state: String) -> MidkvError {
+        let problem =
+            switch state {
+            case "empty": "an empty `type`"
+            case "null": "`type` set to null"
+            default: "no `type` field"
+            }
+        return MidkvError(
+            .secretMissingField,
+            "\(subject) has \(problem); the credential format requires a type name there",
+            evidence: baseEvidence + [Evidence("field", "type"), Evidence("state", state), keysPresent],
+            cause: "Each secret names its credential type in `type`, so a mismatch with the record can be caught.",
+            fix: "Add `\"type\": \"\(requested.documentedJSONType)\"`. Expected: \(requested.expectedShapes)."
+        )
+    }
+
+    func typeMismatch(found type: String) -> MidkvError {
+        let caseOnly = requested.spellings.contains(type.lowercased())
+        let cause =
+            caseOnly
+            ? "\(Self.shown(type)) differs from `\(type.lowercased())` only in letter case; type strings are lower case."
+            : "Type `\(requestedType)` accepts only the JSON type \(Self.list(requested.spellings))."
+
+        return MidkvError(
+            .secretTypeMismatch,
+            "\(subject) has type \(Self.shown(type)), but the credential record asks for `\(requestedType)`",
+            evidence: baseEvidence + [
+                Evidence("JSON type", Self.plain(type)),
+                Evidence("accepted types", requested.spellings.joined(separator: ", ")),
+            ],
+            cause: cause,
+            fix: "Store the secret in the form type `\(requestedType)` expects: \(requested.expectedShapes). "
+                + "If the secret is right as it is, change the record's type or point the record at another secret."
+        )
+    }
+
+    func unknownType(_ type: String) -> MidkvError {
+        MidkvError(
+            .secretUnknownType,
+            "\(subject) has type \(Self.shown(type)), which is not a known credential type",
+            evidence: baseEvidence + [
+                Evidence("JSON type", Self.plain(type)),
+                Evidence("known types", CredentialType.knownJSONTypes.joined(separator: ", ")),
+                keysPresent,
+            ],
+            cause: "Another type is read as an application credential only when it has non-empty `user` and "
+                + "`password`; this secret does not.",
+            fix: "Set `type` to `\(requested.documentedJSONType)` for this `\(requestedType)` record. "
+                + "Expected: \(requested.expectedShapes)."
+        )
+    }
+
+    // MARK: - Fields
+
+    func missingField(_ field: CredentialField, in shape: CredentialShape, state: String) -> MidkvError {
+        let similar = FieldNameSuggester.suggestion(for: field.key, among: unreadKeys)
+        let problem =
+            switch state {
+            case "empty": "has an empty `\(field.key)`"
+            case "null": "has `\(field.key)` set to null"
+            default: "lacks the field `\(field.key)`"
+            }
+
+        var evidence = baseEvidence + [Evidence("field", field.key), Evidence("state", state), keysPresent]
+        evidence.append(Evidence("required keys", shape.requiredKeys.joined(separator: ", ")))
+        if !shape.optionalKeys.isEmpty {
+            evidence.append(Evidence("optional keys", shape.optionalKeys.joined(separator: ", ")))
+        }
+        if let similar {
+            evidence.append(Evidence("similar key", similar))
+        }
+
+        let expected = "Expected: \(shape.expectedShape(type: requested.documentedJSONType))."
+        return MidkvError(
+            .secretMissingField,
+            "\(subject) \(problem), required for type `\(requestedType)`"
+                + (similar.map { "; it has `\($0)` instead" } ?? ""),
+            evidence: evidence,
+            cause: missingCause(field, similar: similar),
+            fix: similar.map { "Rename `\($0)` to `\(field.key)`. \(expected)" }
+                ?? "Add `\(field.key)` with a non-empty string. \(expected)"
+        )
+    }
+
+    func wrongFieldType(_ key: String, found value: JSONValue) -> MidkvError {
+        let fix =
+            switch value {
+            case .array, .object: "Replace the \(value.kindName) in `\(key)` with one JSON string."
+            default: "Write the value of `\(key)` in double quotes, as a JSON string."
+            }
+        return MidkvError(
+            .secretWrongFieldType,
+            "\(subject): `\(key)` holds \(value.kindWithArticle), but it must be a string",
+            evidence: baseEvidence + [
+                Evidence("field", key),
+                Evidence("found JSON type", value.kindName),
+                Evidence("expected JSON type", "string"),
+            ],
+            fix: fix
+        )
+    }
+
+    // MARK: - Shared pieces
+
+    private func missingCause(_ field: CredentialField, similar: String?) -> String? {
+        if case .requiredWith(let other) = field.presence {
+            return "`\(field.key)` is required because `\(other)` is set; the two go together."
+        }
+        if let similar {
+            return "`\(similar)` is not a key this type reads; it looks like a misspelling of `\(field.key)`."
+        }
+        return field.resolverKey.map { "Without it the resolver's answer would lack `\($0)`." }
+    }
+
+    /// Keys the requested type does not read under any spelling.
+    private var unreadKeys: [String] {
+        document.keys.filter { $0 != "type" && !requested.allSpellings.contains($0) }
+    }
+
+    private var subject: String {
+        document.secretName.map { "Secret `\($0)`" } ?? "The secret"
+    }
+
+    private var baseEvidence: [Evidence] {
+        let name = document.secretName.map { [Evidence("secret", $0)] } ?? []
+        return name + [Evidence("requested type", requestedType)]
+    }
+
+    private var keysPresent: Evidence {
+        Evidence("keys present", document.keys.isEmpty ? "none" : document.keys.joined(separator: ", "))
+    }
+
+    /// A `type` value in backticks when it looks like a type name; otherwise only its length,
+    /// in case a value was pasted into `type` by mistake.
+    static func shown(_ type: String) -> String {
+        looksLikeTypeName(type) ? "`\(type)`" : plain(type)
+    }
+
+    /// The `type` value for evidence, under the same rule as ``shown(_:)``, without backticks.
+    static func plain(_ type: String) -> String {
+        looksLikeTypeName(type) ? type : "a \(type.count)-character value that is not a type name"
+    }
+
+    private static func looksLikeTypeName(_ type: String) -> Bool {
+        type.count <= 64 && type.allSatisfy { KeyVaultName.isASCIIAlphanumeric($0) || "_-,. ".contains($0) }
+    }
+
+    static func list(_ names: [String]) -> String {
+        let quoted = names.map { "`\($0)`" }
+        guard quoted.count > 1 else {
+            return quoted.first ?? ""
+        }
+        return quoted.dropLast().joined(separator: ", ") + " or " + (quoted.last ?? "")
+    }
+}
