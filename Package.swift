@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MidkvEmulatorTests",
-            dependencies: ["MidkvEmulator", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport"],
+            dependencies: ["COpenSSL", "MidkvEmulator", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,161 @@
+import Foundation
+import MidkvSupport
+import MidkvTransport
+
+/// Resolves MID credentials from Key Vault: the one flow behind `midkv resolve`, `midkv test`
+/// and the agent.
+///
+/// A resolver is built once from ``Settings``: it chooses how to authenticate, and keeps one
+/// transport, one token cache and one Key Vault client, so tokens, vault challenges and
+/// connections are reused across resolutions. Each ``resolve(_:observer:)`` then splits the
+/// Credential ID, reads the secret inside the settings' time budget, and maps its JSON to the
+/// MID's resolver fields.
+public final class CredentialResolver: Sendable {
+    /// The settings the resolver was built from.
+    public let settings: Settings
+    /// How the resolver authenticates, and why.
+    public let plan: AuthenticationPlan
+    /// The token cache in front of the identity, shared by every resolution.
+    public let tokenCache: TokenCache
+
+    private let client: KeyVaultClient
+    private let ownedTransport: CurlHTTPClient?
+    private let time: any TimeSource
+    private let logger: Logger
+
+    /// Builds a resolver.
+    ///
+    /// - Parameters:
+    ///   - settings: the effective settings.
+    ///   - transport: carries every request; `nil` creates a libcurl client from the settings
+    ///     (proxy, CA file, redirection), which ``shutdown()`` stops.
+    ///   - time: the clock for deadlines and waits.
+    ///   - logger: receives debug entries, never secret values.
+    /// - Throws: ``MidkvError`` from the `config` family when the settings do not allow any
+    ///   authentication (see ``AuthenticationPlan``).
+    public init(
+        settings: Settings,
+        transport: (any HTTPTransport)? = nil,
+        time: any TimeSource = SystemTimeSource(),
+        logger: Logger = .disabled
+    ) throws {
+        self.settings = settings
+        self.plan = try AuthenticationPlan(settings: settings)
+        self.time = time
+        self.logger = logger
+
+        let userAgent = "midkv/\(MidkvVersion.current)"
+        let curl =
+            transport == nil
+            ? CurlHTTPClient(configuration: settings.transportConfiguration(userAgent: userAgent)) : nil
+        self.ownedTransport = curl
+        let carrier: any HTTPTransport = transport ?? curl!
+
+        self.tokenCache = TokenCache(time: time, logger: logger)
+        let identity = Self.tokenSource(for: plan, settings: settings, transport: carrier, time: time, logger: logger)
+        let observed = ObservedTokenSource(source: tokenCache.caching(identity), time: time)
+        let configuration = KeyVaultClient.Configuration(apiVersion: settings.keyVaultAPIVersion.value, time: time)
+        self.client = KeyVaultClient(transport: carrier, tokens: observed, configuration: configuration, logger: logger)
+    }
+
+    /// Resolves one credential.
+    ///
+    /// - Parameters:
+    ///   - request: what the MID asks for.
+    ///   - observer: receives each step as it ends, for a step-by-step trace.
+    /// - Returns: the MID fields and where they came from.
+    /// - Throws: ``MidkvError``: `credential-id.*` for an ID of the wrong form, `identity.*`,
+    ///   `network.*` and `vault.*` for the way to the secret, `secret.*` when its JSON does not
+    ///   fit the credential type.
+    public func resolve(
+        _ request: CredentialRequest,
+        observer: (@Sendable (ResolutionEvent) -> Void)? = nil
+    ) async throws -> ResolvedCredential {
+        try await ResolutionObserver.$current.withValue(observer) {
+            try await resolveObserved(request)
+        }
+    }
+
+    /// Stops the transport the resolver created, if it created one.
+    public func shutdown() {
+        ownedTransport?.shutdown()
+    }
+
+    /// The URL of the vault named `vaultName`, under the settings' DNS suffix.
+    public func vaultURL(for vaultName: String) -> URL {
+        URL(string: "https://\(vaultName.lowercased()).\(settings.vaultSuffix.value)")!
+    }
+
+    private func resolveObserved(_ request: CredentialRequest) async throws -> ResolvedCredential {
+        let deadline = time.now + settings.timeout.value
+        ResolutionObserver.report(ResolutionEvent(step: .identity, outcome: .succeeded(plan.summary), duration: .zero))
+
+        let id = try measure(.credentialID) {
+            let parsed = try CredentialID(parsing: request.credentialID, configuredVault: settings.vaultName?.value)
+            return (parsed, parsed.description)
+        }
+        let vaultURL = vaultURL(for: id.vaultName)
+        logger.debug(
+            "resolving credential",
+            ["credential.id": request.credentialID, "credential.type": request.type, "vault.host": vaultURL.host ?? ""]
+        )
+
+        let start = time.now
+        let bundle = try await measureAsync(.vault, start: start) {
+            let bundle = try await client.getSecret(vault: vaultURL, name: id.secretName, deadline: deadline)
+            return (bundle, "secret \(bundle.name) version \(bundle.version) from \(vaultURL.host ?? "")")
+        }
+
+        let credential = try measure(.fields) {
+            let credential = try SecretDocument.credential(
+                parsing: bundle.value,
+                requestedType: request.type,
+                secretName: id.secretName
+            )
+            return (credential, "\(credential.keys.map(\.rawValue).joined(separator: ", "))")
+        }
+
+        return ResolvedCredential(
+            request: request,
+            credentialID: id,
+            vaultURL: vaultURL,
+            secretVersion: bundle.version,
+            credential: credential,
+            warnings: bundle.findings + Self.aliasNotes(credential)
+        )
+    }
+
+    private func measure<Value>(
+        _ step: ResolutionEvent.Step,
+        _ work: () throws -> (Value, String)
+    ) throws -> Value {
+        let start = time.now
+        do {
+            let (value, detail) = try work()
+            ResolutionObserver.report(
+                ResolutionEvent(step: step, outcome: .succeeded(detail), duration: time.now - start)
+            )
+            return value
+        } catch let error as MidkvError {
+            ResolutionObserver.report(ResolutionEvent(step: step, outcome: .failed(error), duration: time.now - start))
+            throw error
+        }
+    }
+
+    private func measureAsync<Value>(
+        _ step: ResolutionEvent.Step,
+        start: ContinuousClock.Instant,
+        _ work: () async throws -> (Value, String)
+    ) async throws -> Value {
+        do {
+            let (value, detail) = try await work()
+            ResolutionObserver.report(
+                ResolutionEvent(step: step, outcome: .succeeded(detail), duration: time.now - start)
+            )
+            return value
+        } catch let error as MidkvError {
+            ResolutionObserver.report(ResolutionEvent(step: step, outcome: .failed(error), duration: time.now - start))
+            throw error
+        }
+    }
+}
