@@ -1,14 +1,19 @@
 import Foundation
 import MidkvCore
+import MidkvSupport
 
 /// Picks the command from the first words of the command line, runs it, and turns what it
 /// throws into messages and exit statuses.
 enum Tool {
     /// Every command, in the order `midkv help` lists them.
-    static let commands: [any Command.Type] = []
+    static let commands: [any Command.Type] = [
+        ResolveCommand.self,
+        ConfigShowCommand.self,
+        DemoCommand.self,
+    ]
 
     /// midkv's version.
-    static let version = "0.1.0"
+    static let version = MidkvVersion.current
 
     /// Runs the command named by `arguments` (the command line without the program name).
     static func main(arguments: [String], context: CommandContext) async -> ExitStatus {

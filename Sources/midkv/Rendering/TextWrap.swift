@@ -15,18 +15,29 @@ enum TextWrap {
         let leading = String(text.prefix { $0 == " " })
         var lines: [String] = []
         var current = leading
-        for word in text.dropFirst(leading.count).split(separator: " ") {
+        for word in text.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: false) {
             let atLineStart = current == leading || current == indent
+            if atLineStart && word.isEmpty && !lines.isEmpty {
+                continue
+            }
             let candidate = atLineStart ? current + word : current + " " + word
             if atLineStart || visibleCount(candidate) <= width {
                 current = candidate
             } else {
-                lines.append(current)
+                lines.append(trimmingTrailingSpaces(current))
                 current = indent + word
             }
         }
-        lines.append(current)
+        lines.append(trimmingTrailingSpaces(current))
         return lines
+    }
+
+    private static func trimmingTrailingSpaces(_ line: String) -> String {
+        var trimmed = line
+        while trimmed.hasSuffix(" ") {
+            trimmed.removeLast()
+        }
+        return trimmed
     }
 
     private static func visibleCount(_ text: String) -> Int {
