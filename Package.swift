@@ -61,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "MidkvTestSupport",
-            dependencies: ["MidkvSupport", "MidkvTransport"],
+            dependencies: ["MidkvCore", "MidkvEmulator", "MidkvSupport", "MidkvTransport"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -82,7 +82,7 @@ struct CurlFailure: Equatable {
     }
 
     private var isReset: Bool {
-        osErrno == ECONNRESET || (code == 55 && osErrno == EPIPE)
+        osErrno == ECONNRESET || ((code == 55 || code == 35) && osErrno == EPIPE)
     }
 
     private var isHostnameMismatch: Bool {

@@ -40,6 +40,7 @@ public final class CurlHTTPClient: HTTPTransport {
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let started = ContinuousClock.now
         let target = try RequestTarget(url: request.url)
+        try target.checkNameLookup(request: request, configuration: configuration)
         var metadata: Logger.Metadata = [
             "http.method": request.method.rawValue,
             "http.host": target.host,

@@ -94,7 +94,7 @@ extension CurlTransfer {
     }
 
     private func applyConnectTo(_ configuration: TransportConfiguration) throws(TransportError) {
-        guard let connectTo = configuration.connectTo else {
+        guard let connectTo = configuration.connectTo, !target.isLoopback else {
             return
         }
 

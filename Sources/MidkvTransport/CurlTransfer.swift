@@ -111,7 +111,7 @@ final class CurlTransfer: @unchecked Sendable {
             port: target.port,
             curlCode: failure.code,
             osErrno: failure.osErrno == 0 ? nil : failure.osErrno,
-            tlsVerifyResult: failure.verifyResult == 0 ? nil : failure.verifyResult,
+            tlsVerifyResult: failure.code == 60 && failure.verifyResult != 0 ? failure.verifyResult : nil,
             proxyStatus: failure.connectCode == 0 ? nil : failure.connectCode,
             remoteAddress: blockedAttempt?.address ?? primaryAddress ?? attemptedAddress,
             detail: failure.text

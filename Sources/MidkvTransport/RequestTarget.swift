@@ -50,6 +50,41 @@ struct RequestTarget: Sendable {
         self.path = url.path(percentEncoded: true)
     }
 
+    /// Whether the host is `localhost` or a loopback address: reached directly, never
+    /// redirected, resolved without asking any name server.
+    var isLoopback: Bool {
+        Self.isLoopbackHost(host)
+    }
+
+    /// Whether `host` is `localhost` or a loopback address literal.
+    static func isLoopbackHost(_ host: String) -> Bool {
+        host.lowercased() == "localhost" || IPAddress(host)?.isLoopback == true
+    }
+
+    /// Checks that a transport confined to loopback will not look `target` up in DNS: the
+    /// name it resolves (the proxy, else the URL's host unless redirected) must be loopback.
+    ///
+    /// - Throws: ``TransportError`` of kind `nonLoopbackBlocked`, recorded by ``NetworkGuard``.
+    func checkNameLookup(request: HTTPRequest, configuration: TransportConfiguration) throws(TransportError) {
+        guard configuration.loopbackOnly || NetworkGuard.isConfined else {
+            return
+        }
+
+        let proxy = request.proxyUse == .configured ? configuration.proxy : nil
+        let looked = proxy?.host ?? (configuration.connectTo == nil || isLoopback ? host : nil)
+        guard let looked, !Self.isLoopbackHost(looked), IPAddress(looked) == nil else {
+            return
+        }
+
+        NetworkGuard.record(NetworkGuard.BlockedAttempt(host: looked, address: "(name lookup)", time: Date()))
+        throw TransportError(
+            kind: .nonLoopbackBlocked,
+            host: host,
+            port: port,
+            detail: "looking up \(looked) was refused: this process is confined to loopback addresses"
+        )
+    }
+
     /// Whether `host` may be reached without TLS: a loopback name or address, or an IPv4
     /// link-local address such as the managed identity endpoint.
     static func allowsPlainHTTP(_ host: String) -> Bool {

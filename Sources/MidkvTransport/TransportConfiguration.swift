@@ -25,9 +25,11 @@ public struct TransportConfiguration: Sendable {
         }
     }
 
-    /// When set (`127.0.0.1:8443`), every connection goes to this address instead of the one
-    /// the URL's host resolves to. Host names, TLS server names and certificate checks stay
-    /// those of the URL. Setting it also confines the transport to loopback addresses.
+    /// When set (`127.0.0.1:8443`), every connection to a host that is not loopback goes to
+    /// this address instead of the one the host name resolves to, and no name is looked up.
+    /// Host names, TLS server names and certificate checks stay those of the URL; URLs whose
+    /// host is already `localhost` or a loopback address are left alone. Setting it also
+    /// confines the transport to loopback addresses.
     public var connectTo: String?
     /// A PEM file of CA certificates to trust instead of the system store.
     public var caFile: String?

@@ -84,31 +84,32 @@ extension CurlHTTPClientTests {
 
     // MARK: - Connect-to redirection
 
-    @Test("connect-to sends a request for another loopback address and port to the server")
+    @Test("connect-to sends a request for the managed identity address to the server, Host kept")
     func connectToRedirects() async throws {
         let server = try ScriptedSocketServer(.respond(okResponse))
-        let unused = try ReservedPort()
         let client = makeClient { $0.connectTo = "127.0.0.1:\(server.port)" }
         defer { client.shutdown() }
 
-        let url = URL(string: "http://127.0.0.2:\(unused.port)/secrets/db")!
+        let url = URL(string: "http://169.254.169.254/metadata/identity/oauth2/token")!
         let response = try await client.send(HTTPRequest(method: .get, url: url))
 
         #expect(response.status == 200)
         #expect(response.remoteAddress == "127.0.0.1")
-        #expect(server.requests.first?.header("Host") == "127.0.0.2:\(unused.port)")
+        #expect(server.requests.first?.header("Host") == "169.254.169.254")
     }
 
-    @Test("connect-to keeps the host name of the URL in the Host header")
-    func connectToKeepsHostName() async throws {
+    @Test("connect-to leaves URLs whose host is already loopback alone")
+    func connectToSkipsLoopback() async throws {
         let server = try ScriptedSocketServer(.respond(okResponse))
-        let client = makeClient { $0.connectTo = "127.0.0.1:\(server.port)" }
+        let unused = try ReservedPort()
+        let client = makeClient { $0.connectTo = "127.0.0.1:\(unused.port)" }
         defer { client.shutdown() }
 
-        let url = URL(string: "http://localhost:8080/metadata/identity/oauth2/token")!
-        _ = try await client.send(HTTPRequest(method: .get, url: url))
+        let url = URL(string: "http://localhost:\(server.port)/msi/token")!
+        let response = try await client.send(HTTPRequest(method: .get, url: url))
 
-        #expect(server.requests.first?.header("Host") == "localhost:8080")
+        #expect(response.status == 200)
+        #expect(server.requests.first?.header("Host") == "localhost:\(server.port)")
     }
 
     @Test("connect-to accepts an IPv6 loopback address")
@@ -117,7 +118,7 @@ extension CurlHTTPClientTests {
         let client = makeClient { $0.connectTo = "[::1]:\(server.port)" }
         defer { client.shutdown() }
 
-        let url = URL(string: "http://127.0.0.3:9/")!
+        let url = URL(string: "http://169.254.169.254/")!
         let response = try await client.send(HTTPRequest(method: .get, url: url))
 
         #expect(response.status == 200)
@@ -144,7 +145,8 @@ extension CurlHTTPClientTests {
         let client = makeClient { $0.connectTo = "127.0.0.1" }
         defer { client.shutdown() }
 
-        let error = try #require(await failure(of: get(server), on: client))
+        let url = URL(string: "http://169.254.169.254/")!
+        let error = try #require(await failure(of: HTTPRequest(method: .get, url: url), on: client))
 
         #expect(error.kind == .other)
         #expect(server.connectionCount == 0)

@@ -102,8 +102,13 @@ public final class CredentialResolver: Sendable {
 
         let start = time.now
         let bundle = try await measureAsync(.vault, start: start) {
-            let bundle = try await client.getSecret(vault: vaultURL, name: id.secretName, deadline: deadline)
-            return (bundle, "secret \(bundle.name) version \(bundle.version) from \(vaultURL.host ?? "")")
+            do {
+                let bundle = try await client.getSecret(vault: vaultURL, name: id.secretName, deadline: deadline)
+                return (bundle, "secret \(bundle.name) version \(bundle.version) from \(vaultURL.host ?? "")")
+            } catch var error as MidkvError where error.code.family == "vault" {
+                error.evidence.append(Evidence("vault chosen", "\(id.vaultName) (\(id.vaultSource))"))
+                throw error
+            }
         }
 
         let credential = try measure(.fields) {

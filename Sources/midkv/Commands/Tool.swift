@@ -10,6 +10,7 @@ enum Tool {
         ResolveCommand.self,
         ConfigShowCommand.self,
         DemoCommand.self,
+        EmulatorCommand.self,
     ]
 
     /// midkv's version.
