@@ -173,9 +173,14 @@ extension CurlHTTPClientTests {
 
     @Test(
         "a URL that is not http or https, or carries credentials, is invalid",
-        arguments: ["ftp://127.0.0.1/x", "http://svc:CANARY-pw@127.0.0.1/x", "file:///etc/hosts"]
+        arguments: [
+            SensitiveArgument("ftp URL", "ftp://127.0.0.1/x"),
+            SensitiveArgument("URL with a password", "http://svc:CANARY-pw@127.0.0.1/x"),
+            SensitiveArgument("file URL", "file:///etc/hosts"),
+        ]
     )
-    func invalidURL(text: String) async throws {
+    func invalidURL(argument: SensitiveArgument<String>) async throws {
+        let text = argument.value
         let client = makeClient()
         defer { client.shutdown() }
 

@@ -16,13 +16,17 @@ enum ShutdownSignal {
                     guard once.claim() else {
                         return
                     }
-                    sources.forEach { $0.cancel() }
+                    for source in sources {
+                        source.cancel()
+                    }
                     continuation.resume(returning: name)
                 }
                 sources.append(source)
             }
             queue.sync {
-                sources.forEach { $0.resume() }
+                for source in sources {
+                    source.resume()
+                }
             }
         }
     }

@@ -120,19 +120,32 @@ struct SettingsReportTests {
     @Test(
         "no row, note or plan text contains a secret, whichever way it was given",
         arguments: [
-            [
-                "AZURE_CLIENT_SECRET": Samples.secretCanary, "AZURE_TENANT_ID": Samples.tenant,
-                "AZURE_CLIENT_ID": Samples.client,
-            ],
-            ["AZURE_CLIENT_SECRET": Samples.secretCanary],
-            [
-                "AZURE_CLIENT_SECRET": Samples.secretCanary, "AZURE_TENANT_ID": "null",
-                "AZURE_CLIENT_ID": Samples.client,
-            ],
-            ["IDENTITY_ENDPOINT": "http://127.0.0.1:41741/msi/token", "IDENTITY_HEADER": Samples.identityHeaderCanary],
+            SensitiveArgument(
+                "client secret, tenant and client from the environment",
+                [
+                    "AZURE_CLIENT_SECRET": Samples.secretCanary, "AZURE_TENANT_ID": Samples.tenant,
+                    "AZURE_CLIENT_ID": Samples.client,
+                ]
+            ),
+            SensitiveArgument("client secret alone", ["AZURE_CLIENT_SECRET": Samples.secretCanary]),
+            SensitiveArgument(
+                "client secret with a null tenant",
+                [
+                    "AZURE_CLIENT_SECRET": Samples.secretCanary, "AZURE_TENANT_ID": "null",
+                    "AZURE_CLIENT_ID": Samples.client,
+                ]
+            ),
+            SensitiveArgument(
+                "App Service identity header",
+                [
+                    "IDENTITY_ENDPOINT": "http://127.0.0.1:41741/msi/token",
+                    "IDENTITY_HEADER": Samples.identityHeaderCanary,
+                ]
+            ),
         ]
     )
-    func noSecretsFromEnvironment(environment: [String: String]) throws {
+    func noSecretsFromEnvironment(argument: SensitiveArgument<[String: String]>) throws {
+        let environment = argument.value
         let proxy = ["https_proxy": "http://svc-mid:\(Samples.proxyPasswordCanary)@squid.corp.example:8080"]
         let settings = try Samples.settings(environment: environment.merging(proxy) { $1 })
         let report = SettingsReport(settings: settings)
