@@ -328,7 +328,10 @@ public final class ResolverTest {
     }
 
     private static void tcp() throws Exception {
-        for (String address : List.of("tcp://10.1.2.3:8080", "tcp://example.com:80", "tcp://127.0.0.1", "tcp://")) {
+        List<String> refused = List.of("tcp://10.1.2.3:8080", "tcp://example.com:80", "tcp://localhost:80",
+            "tcp://127.0.0.1", "tcp://127.0.0.1:0", "tcp://127.0.0.1:70000", "tcp://999.0.0.1:80", "tcp://[::2]:80",
+            "tcp://[zz]:80", "tcp://");
+        for (String address : refused) {
             MidkvResolverException failure = Check.fails("config.invalid-value",
                 () -> Check.resolver(address).resolve(Check.args("x", "windows")));
             Check.contains(failure.getMessage(), address, "names the address");

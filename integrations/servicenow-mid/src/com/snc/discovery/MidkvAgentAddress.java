@@ -8,6 +8,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the agent listens: a Unix domain socket path, or {@code tcp://127.0.0.1:PORT} on loopback.
@@ -19,6 +21,8 @@ import java.nio.file.Path;
  */
 record MidkvAgentAddress(String text, String source, SocketAddress socketAddress, ProtocolFamily family) {
     private static final String TCP_SCHEME = "tcp://";
+    private static final Pattern TCP_ADDRESS =
+        Pattern.compile("tcp://([0-9]{1,3}(?:\\.[0-9]{1,3}){3}|\\[[0-9A-Fa-f:]+\\]):([0-9]{1,5})");
 
     /** Parses a configured address; anything but a socket path or a loopback TCP address is refused. */
     static MidkvAgentAddress parse(String text, String source) {
@@ -28,8 +32,8 @@ record MidkvAgentAddress(String text, String source, SocketAddress socketAddress
         try {
             Path path = Path.of(text);
             return new MidkvAgentAddress(text, source, UnixDomainSocketAddress.of(path), StandardProtocolFamily.UNIX);
-        } catch (IllegalArgumentException error) { // also InvalidPathException
-            throw invalid(text, source, error);
+        } catch (IllegalArgumentException invalidPath) {
+            throw invalid(text, source, invalidPath);
         }
     }
 
@@ -43,29 +47,39 @@ record MidkvAgentAddress(String text, String source, SocketAddress socketAddress
         return ((UnixDomainSocketAddress) socketAddress).getPath();
     }
 
+    /** Accepts IP literals only, so no name lookup can send the request elsewhere. */
     private static MidkvAgentAddress parseTcp(String text, String source) {
-        String authority = text.substring(TCP_SCHEME.length());
-        int colon = authority.lastIndexOf(':');
+        Matcher parts = TCP_ADDRESS.matcher(text);
+        if (!parts.matches()) {
+            throw invalid(text, source, null);
+        }
         try {
-            String host = authority.substring(0, Math.max(colon, 0)).replaceAll("^\\[|\\]$", "");
-            int port = Integer.parseInt(authority.substring(colon + 1));
-            InetAddress address = literalAddress(host);
-            if (colon < 0 || port < 1 || port > 65535 || !address.isLoopbackAddress()) {
+            InetAddress host = literal(parts.group(1));
+            int port = Integer.parseInt(parts.group(2));
+            if (port < 1 || port > 65535 || !host.isLoopbackAddress()) {
                 throw invalid(text, source, null);
             }
-            return new MidkvAgentAddress(
-                text, source, new InetSocketAddress(address, port), familyOf(address));
-        } catch (NumberFormatException | UnknownHostException error) {
+            return new MidkvAgentAddress(text, source, new InetSocketAddress(host, port), familyOf(host));
+        } catch (UnknownHostException error) {
             throw invalid(text, source, error);
         }
     }
 
-    /** Accepts IP literals only, so no name lookup can send the request elsewhere. */
-    private static InetAddress literalAddress(String host) throws UnknownHostException {
-        if (host.isEmpty() || !host.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
-            throw new UnknownHostException("not an IP literal");
+    /** Parses without any name lookup: IPv4 octets by hand, a bracketed IPv6 literal by the JDK. */
+    private static InetAddress literal(String host) throws UnknownHostException {
+        if (host.startsWith("[")) {
+            return InetAddress.getByName(host);
         }
-        return InetAddress.getByName(host);
+        String[] octets = host.split("\\.");
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            int octet = Integer.parseInt(octets[i]);
+            if (octet > 255) {
+                throw new UnknownHostException("IPv4 octet out of range");
+            }
+            bytes[i] = (byte) octet;
+        }
+        return InetAddress.getByAddress(bytes);
     }
 
     private static ProtocolFamily familyOf(InetAddress address) {
