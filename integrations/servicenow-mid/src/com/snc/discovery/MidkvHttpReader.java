@@ -94,7 +94,7 @@ final class MidkvHttpReader {
             }
         }
         while (!readLine().isEmpty()) {
-            continue;
+            continue; // trailer fields carry nothing the resolver needs
         }
         return body.toByteArray();
     }
