@@ -17,10 +17,12 @@ public struct TemporaryDirectory: Sendable {
         url.appendingPathComponent(name).path
     }
 
-    /// Writes `text` to `name` inside the folder and returns its path.
+    /// Writes `text` to `name` inside the folder (creating subfolders) and returns its path.
     @discardableResult
     public func write(_ name: String, _ text: String) throws -> String {
         let path = path(name)
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -8,22 +8,9 @@ struct SettingsReportRenderer {
     /// The human text: the settings table, the authentication decision, then notes.
     func render(_ report: SettingsReport) -> String {
         var lines = ["config.xml: \(report.configFile ?? "none (settings from flags and environment only)")", ""]
-        let width = min(34, report.rows.map(\.name.count).max() ?? 0)
+        let width = report.rows.map(\.name.count).max() ?? 0
         for row in report.rows {
-            let name = row.name.padding(toLength: max(width, row.name.count), withPad: " ", startingAt: 0)
-            let source = console.styled("[\(row.source)]", .dim)
-            lines += TextWrap.lines(
-                "\(name)  \(row.value)  \(source)",
-                width: 80,
-                indent: String(repeating: " ", count: width + 4)
-            )
-            if let note = row.note, !note.isEmpty {
-                lines += TextWrap.lines(
-                    "\(String(repeating: " ", count: width + 2))(\(note))",
-                    width: 80,
-                    indent: String(repeating: " ", count: width + 3)
-                )
-            }
+            lines += rowLines(row, width: width)
         }
 
         lines += ["", console.styled(authenticationHeading(report), .bold)]
@@ -37,6 +24,23 @@ struct SettingsReportRenderer {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    private func rowLines(_ row: SettingsReport.Row, width: Int) -> [String] {
+        let name = row.name.padding(toLength: width, withPad: " ", startingAt: 0)
+        let head = "\(name)  \(row.value)"
+        guard row.source != SettingsReport.notSetSource else {
+            return [head]
+        }
+
+        let details = [row.source, row.note].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+        let annotation = console.styled("(\(details))", .dim)
+        let indent = String(repeating: " ", count: width + 2)
+        if head.count + details.count + 4 <= 80 {
+            return ["\(head)  \(annotation)"]
+        }
+        return TextWrap.lines(head, width: 80, indent: indent)
+            + TextWrap.lines(indent + annotation, width: 80, indent: indent)
     }
 
     private func authenticationHeading(_ report: SettingsReport) -> String {
