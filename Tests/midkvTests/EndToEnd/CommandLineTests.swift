@@ -79,7 +79,7 @@ struct CommandLineTests {
 
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.contains("agent/config.xml"))
-        #expect(result.stdout.contains("(environment AZURE_CLIENT_SECRET; 8 characters)"))
+        #expect(result.stdout.contains("(environment AZURE_CLIENT_SECRET;"))
         #expect(result.stdout.contains("Authentication: client secret"), "\(result.stdout)")
         #expect(!result.output.contains("CANARY"))
     }
