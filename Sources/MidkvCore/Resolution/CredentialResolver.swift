@@ -71,7 +71,7 @@ public final class CredentialResolver: Sendable {
         _ request: CredentialRequest,
         observer: (@Sendable (ResolutionEvent) -> Void)? = nil
     ) async throws -> ResolvedCredential {
-        try await ResolutionObserver.$current.withValue(observer) {
+        try await ResolutionObserver.$current.withValue(ResolutionObserver(receive: observer)) {
             try await resolveObserved(request)
         }
     }

@@ -1,10 +1,17 @@
 /// Where the steps of the resolution running in the current task are reported, if anywhere.
-enum ResolutionObserver {
+///
+/// The observer is held in a struct rather than as an optional closure: with Swift 6.3,
+/// release builds crash in `TaskLocal.withValue` when the task-local value is an optional
+/// function type.
+struct ResolutionObserver: Sendable {
     /// The observer of the current task's resolution.
-    @TaskLocal static var current: (@Sendable (ResolutionEvent) -> Void)?
+    @TaskLocal static var current = ResolutionObserver(receive: nil)
 
-    /// Reports `event` to the current observer, if there is one.
+    /// The function that receives the events, if any.
+    let receive: (@Sendable (ResolutionEvent) -> Void)?
+
+    /// Reports `event` to the current task's observer, if there is one.
     static func report(_ event: ResolutionEvent) {
-        current?(event)
+        current.receive?(event)
     }
 }
