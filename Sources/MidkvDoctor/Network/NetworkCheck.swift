@@ -40,7 +40,7 @@ public struct NetworkCheck: Sendable {
     /// Runs every hop and returns the report with its findings.
     public func run() async -> NetworkReport {
         let runner = HopRunner(configuration: configuration, resolver: resolver, logger: logger)
-        let access = configuration.proxy == nil ? nil : await runner.reachProxy()
+        let access = await runner.reachProxy()
         defer { access?.client?.shutdown() }
 
         var reports = await httpsHops(runner, access: access)

@@ -20,9 +20,12 @@ extension NetworkFindings {
         switch tls.outcome {
         case .completed:
             return chainFinding(for: report, tls: tls)
+        case .connectFailed where report.path == .direct:
+            return tcpFinding(for: report, connection: tls.connection)
         case .connectFailed:
-            return report.path == .direct
-                ? tcpFinding(for: report, connection: tls.connection) : proxyUnreachable(report)
+            var retried = report
+            retried.facts.tcp = tls.connection
+            return proxyUnreachable(retried)
         case .proxyFailed:
             return tunnelRefused(report, tls.proxy)
         case .resetDuringHandshake:
