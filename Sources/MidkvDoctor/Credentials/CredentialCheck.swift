@@ -45,8 +45,10 @@ public struct CredentialCheck: Sendable {
         configFile: MIDConfigFile?
     ) -> [Parsed] {
         let vault = VaultSetting(settings: settings, configFile: configFile)
-        return targets.map { target in
-            parse(target, vault: vault)
+        return targets.enumerated().map { index, target in
+            var others = vault
+            others.named = targets.enumerated().filter { $0.offset != index }.compactMap(\.element.namedVault)
+            return parse(target, vault: others)
         }
     }
 
@@ -149,6 +151,8 @@ public struct CredentialCheck: Sendable {
 private struct VaultSetting {
     var name: String?
     var unknownReason: String?
+    /// Vault names the other Credential IDs name, to recognise a reversed `<vault>:<secret>`.
+    var named: [String] = []
 
     init(settings: Settings?, configFile: MIDConfigFile?) {
         if let settings {
@@ -162,6 +166,17 @@ private struct VaultSetting {
     }
 
     var known: [String] {
-        name.map { [$0] } ?? []
+        (name.map { [$0] } ?? []) + named
+    }
+}
+
+extension CredentialTarget {
+    /// The vault a `<secret>:<vault>` ID names, when its vault part is a valid vault name.
+    fileprivate var namedVault: String? {
+        let parts = credentialID.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, KeyVaultName.vault(String(parts[1])).isValid else {
+            return nil
+        }
+        return String(parts[1])
     }
 }

@@ -58,6 +58,7 @@ extension DoctorRun {
         claims = outcome.claims
         if outcome.finding.severity == .error {
             identityFailure = "sign-in failed (\(outcome.finding.code))"
+            identityFailureCode = outcome.finding.code
         }
         note(principal: outcome.claims.map(IdentityStep.principal))
         emit(outcome.finding)
@@ -106,7 +107,11 @@ extension DoctorRun {
         }
 
         let step = VaultChallengeStep(settings: settings, transport: transport, time: dependencies.time, logger: logger)
-        let finding = await step.run(vault: url, expectedTenant: expectedTenant(settings))
+        let finding = await step.run(
+            vault: url,
+            expectedTenant: expectedTenant(settings),
+            tenantInDoubt: identityFailureCode.map(Self.tenantSuspects.contains) ?? false
+        )
         if finding.severity == .error {
             vaultFailures[host] = "the vault check failed (\(finding.code))"
         }
@@ -120,6 +125,9 @@ extension DoctorRun {
         }
         return claims?.tenantID
     }
+
+    /// Sign-in failures that mean the configured tenant itself may be wrong.
+    static let tenantSuspects: Set<ErrorCode> = [.identityTenantNotFound, .identityAppNotFound]
 
     static let noVault =
         "no vault is known: ext.cred.azure.vault_name is not set and no --credential names one"

@@ -19,6 +19,8 @@ struct DoctorRun {
     var unreachable: [String: String] = [:]
     /// Why sign-in did not succeed, when it did not.
     var identityFailure: String?
+    /// The code of the sign-in error, when sign-in ran and failed.
+    var identityFailureCode: ErrorCode?
     /// The claims of the token obtained, when one was.
     var claims: AccessTokenClaims?
     /// Vault hosts whose challenge step failed, with the reason.

@@ -19,7 +19,13 @@ struct VaultChallengeStep {
     let logger: Logger
 
     /// The finding for the vault at `url`, given the tenant the token is or will be issued in.
-    func run(vault url: URL, expectedTenant: String?) async -> Finding {
+    ///
+    /// - Parameters:
+    ///   - url: The vault.
+    ///   - expectedTenant: The tenant midkv signs in to, when known.
+    ///   - tenantInDoubt: Whether sign-in already failed in a way that puts the configured tenant
+    ///     in doubt; a mismatch is then a warning that points at the tenant, not a second error.
+    func run(vault url: URL, expectedTenant: String?, tenantInDoubt: Bool = false) async -> Finding {
         let client = KeyVaultClient(
             transport: transport,
             tokens: WithheldTokenSource(),
@@ -34,7 +40,14 @@ struct VaultChallengeStep {
             guard let challenge = client.challenge(for: url) else {
                 return open(url)
             }
-            return compare(challenge, vault: url, expectedTenant: expectedTenant)
+            var finding = compare(challenge, vault: url, expectedTenant: expectedTenant)
+            if tenantInDoubt, finding.code == .vaultWrongTenant {
+                finding.severity = .warning
+                finding.cause =
+                    "Sign-in to the configured tenant failed as well: ext.cred.azure.tenant_id is probably "
+                    + "wrong, and the vault's tenant is the one to use."
+            }
+            return finding
         } catch let error as MidkvError {
             return Finding(error: error, check: Self.checkName)
         } catch {
