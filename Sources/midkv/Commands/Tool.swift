@@ -5,7 +5,7 @@ import MidkvCore
 /// throws into messages and exit statuses.
 enum Tool {
     /// Every command, in the order `midkv help` lists them.
-    static let commands: [any Command.Type] = []
+    static let commands: [any Command.Type] = [LogsScanCommand.self]
 
     /// midkv's version.
     static let version = "0.1.0"
