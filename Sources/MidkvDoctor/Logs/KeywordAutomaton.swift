@@ -35,11 +35,11 @@ struct KeywordAutomaton: Sendable {
 
         let trie = Self.trie(keywords)
         let used = Set(trie.children.flatMap(\.keys)).sorted()
-        var classes = [UInt8](repeating: 0, count: 256)
-        for byte in 0..<256 {
-            classes[byte] = used.firstIndex(of: Self.lowercased(UInt8(byte))).map { UInt8($0 + 1) } ?? 0
+        let classes = (0..<256).map { byte in
+            used.firstIndex(of: Self.lowercased(UInt8(byte))).map { UInt8($0 + 1) } ?? 0
         }
-        let shift = Int.bitWidth - (used.count + 1 - 1).leadingZeroBitCount
+        // Columns 0...used.count: enough bits for the largest class.
+        let shift = Int.bitWidth - used.count.leadingZeroBitCount
 
         var table = [Int32](repeating: 0, count: trie.children.count << shift)
         var completed = trie.completed

@@ -51,20 +51,23 @@ struct LogsScanCommand: Command {
         case .json:
             return try renderer.json(report.findings, facts: ScanFacts(report))
         case .human:
-            return (Self.overview(of: report) + [renderer.human(report.findings)]).joined(separator: "\n\n")
+            return [Self.overview(of: report), renderer.human(report.findings)].compactMap { $0 }.joined(
+                separator: "\n\n"
+            )
         }
     }
 
-    /// One or two lines about what was read.
-    static func overview(of report: LogScanReport) -> [String] {
-        let records = report.files.reduce(0) { $0 + $1.records }
-        let megabytes = Double(report.files.reduce(0) { $0 + $1.bytes }) / 1_000_000
-        let size = String(format: "%.1f MB", megabytes)
-        var lines = ["Read \(report.files.count) file(s), \(records) records, \(size)."]
-        if let start = report.facts.lastStart {
-            lines[0] += " Last MID start: \(start)."
+    /// A line about what was read, or `nil` when no file was.
+    static func overview(of report: LogScanReport) -> String? {
+        guard !report.files.isEmpty else {
+            return nil
         }
-        return report.files.isEmpty ? [] : lines
+
+        let records = report.files.reduce(0) { $0 + $1.records }
+        let size = String(format: "%.1f MB", Double(report.files.reduce(0) { $0 + $1.bytes }) / 1_000_000)
+        let files = report.files.count == 1 ? "1 file" : "\(report.files.count) files"
+        let start = report.facts.lastStart.map { " Last MID start: \($0)." } ?? ""
+        return "Read \(files), \(records) records, \(size).\(start)"
     }
 
     private func absolute(_ path: String, in folder: String) -> String {

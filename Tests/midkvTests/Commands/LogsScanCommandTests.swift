@@ -94,7 +94,7 @@ struct LogsScanCommandTests {
 
         #expect(
             text == """
-                Read 1 file(s), 2 records, 0.0 MB. Last MID start: 2026-03-02 10:00:00.001.
+                Read 1 file, 2 records, 0.0 MB. Last MID start: 2026-03-02 10:00:00.001.
 
                 logs
                   ok[log.clean]: No known credential failure in 2 records
