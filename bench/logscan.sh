@@ -12,9 +12,9 @@
 #
 # Builds midkv in release mode, writes the log with bench/generate-mid-log.awk into a temporary
 # folder (deleted on exit), reads it once to warm the page cache, then prints for each tool the
-# wall time, the throughput and (for midkv) the peak resident memory. Timing and memory come from
-# python3 (time.perf_counter and resource.getrusage(RUSAGE_CHILDREN).ru_maxrss); nothing else here
-# needs Python. grep runs with LC_ALL=C, matching bytes as midkv does, once case-sensitive (-E)
+# wall time, the throughput, the CPU time (user + system, steadier than wall time on a busy
+# machine) and (for midkv) the peak resident memory. Timing and memory come from python3
+# (time.perf_counter and resource.getrusage(RUSAGE_CHILDREN)); nothing else here needs Python. grep runs with LC_ALL=C, matching bytes as midkv does, once case-sensitive (-E)
 # and once ignoring case (-i -E, as midkv's matcher does).
 set -euo pipefail
 
@@ -39,7 +39,7 @@ tenantId=null|clientId=null|tenant_id=null|client_id=null
 PATTERN
 )"
 
-# Runs a command and prints "<wall seconds> <peak RSS KiB> <exit status>".
+# Runs a command (stdout to the file $1) and prints "<wall s> <CPU s> <peak RSS KiB> <exit status>".
 measure() {
     python3 - "$@" <<'PY'
 import resource, subprocess, sys, time
@@ -47,23 +47,26 @@ with open(sys.argv[1], "wb") as output:
     start = time.perf_counter()
     status = subprocess.run(sys.argv[2:], stdout=output).returncode
     wall = time.perf_counter() - start
-print(f"{wall:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {status}")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{wall:.3f} {usage.ru_utime + usage.ru_stime:.3f} {usage.ru_maxrss} {status}")
 PY
 }
 
-# Runs a command $runs times; prints the fastest wall time and the largest peak RSS.
+# Runs a command $runs times; prints the fastest wall time, the CPU time of that run, the
+# largest peak RSS and the exit status.
 best_of() {
     local output="$1"
     shift
-    local best="" rss=0 status=0 wall peak
+    local best="" best_cpu="" rss=0 status=0 wall cpu peak
     for _ in $(seq "$runs"); do
-        read -r wall peak status < <(measure "$output" "$@")
+        read -r wall cpu peak status < <(measure "$output" "$@")
         if [[ -z "$best" ]] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
             best="$wall"
+            best_cpu="$cpu"
         fi
         ((peak > rss)) && rss="$peak"
     done
-    echo "$best $rss $status"
+    echo "$best $best_cpu $rss $status"
 }
 
 echo "Building midkv (release)..." >&2
@@ -83,18 +86,20 @@ lines=$(wc -l <"$log")
 cat "$log" >/dev/null
 
 echo "Measuring ($runs runs each)..." >&2
-read -r scan_wall scan_rss scan_status < <(best_of "$work/scan.txt" "$midkv" logs scan "$log")
-read -r grep_wall _ _ < <(LC_ALL=C best_of "$work/grep.txt" grep -c -E "$pattern" "$log")
-read -r igrep_wall _ _ < <(LC_ALL=C best_of "$work/igrep.txt" grep -c -i -E "$pattern" "$log")
+read -r scan_wall scan_cpu scan_rss scan_status < <(best_of "$work/scan.txt" "$midkv" logs scan "$log")
+read -r grep_wall grep_cpu _ _ < <(best_of "$work/grep.txt" env LC_ALL=C grep -c -E "$pattern" "$log")
+read -r igrep_wall igrep_cpu _ _ < <(best_of "$work/igrep.txt" env LC_ALL=C grep -c -i -E "$pattern" "$log")
 
 awk -v bytes="$bytes" -v lines="$lines" -v generation="$generation" \
-    -v scan="$scan_wall" -v rss="$scan_rss" -v status="$scan_status" \
-    -v grep="$grep_wall" -v igrep="$igrep_wall" \
+    -v scan="$scan_wall" -v scan_cpu="$scan_cpu" -v rss="$scan_rss" -v status="$scan_status" \
+    -v grep="$grep_wall" -v grep_cpu="$grep_cpu" -v igrep="$igrep_wall" -v igrep_cpu="$igrep_cpu" \
     -v grep_count="$(cat "$work/grep.txt")" -v igrep_count="$(cat "$work/igrep.txt")" \
     -v summary="$(tail -n 1 "$work/scan.txt")" 'BEGIN {
     mb = bytes / 1e6
     printf "log file:        %.1f MB, %d lines (generated in %d s)\n", mb, lines, generation
-    printf "midkv logs scan: %.3f s  %6.0f MB/s  peak RSS %.1f MB  exit %d  (%s)\n", scan, mb / scan, rss / 1024, status, summary
-    printf "grep -c -E:      %.3f s  %6.0f MB/s  %d matching lines\n", grep, mb / grep, grep_count
-    printf "grep -c -i -E:   %.3f s  %6.0f MB/s  %d matching lines\n", igrep, mb / igrep, igrep_count
+    printf "midkv logs scan: %.3f s  %5.0f MB/s  CPU %.3f s  peak RSS %.1f MB  exit %d  (%s)\n", \
+        scan, mb / scan, scan_cpu, rss / 1024, status, summary
+    printf "grep -c -E:      %.3f s  %5.0f MB/s  CPU %.3f s  %d matching lines\n", grep, mb / grep, grep_cpu, grep_count
+    printf "grep -c -i -E:   %.3f s  %5.0f MB/s  CPU %.3f s  %d matching lines\n", \
+        igrep, mb / igrep, igrep_cpu, igrep_count
 }'
