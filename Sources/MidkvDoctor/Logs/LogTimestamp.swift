@@ -5,12 +5,19 @@ import Foundation
 /// The classic layout writes local time without a zone, so ``utcOffsetMinutes`` is `nil` for
 /// those records and the time stays as written; the ISO layout carries its offset.
 public struct LogTimestamp: Sendable, Hashable, CustomStringConvertible, Encodable {
+    /// The year, four digits (the classic layout's two-digit years are 20yy).
     public var year: Int
+    /// The month, 1 to 12.
     public var month: Int
+    /// The day of the month.
     public var day: Int
+    /// The hour, 0 to 23.
     public var hour: Int
+    /// The minute.
     public var minute: Int
+    /// The second.
     public var second: Int
+    /// The millisecond, 0 to 999.
     public var millisecond: Int
     /// Minutes east of UTC, or `nil` for local time.
     public var utcOffsetMinutes: Int?
@@ -65,6 +72,7 @@ public struct LogTimestamp: Sendable, Hashable, CustomStringConvertible, Encodab
         return calendar.date(from: components)
     }
 
+    /// Encodes the timestamp as its ``description``.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -8,10 +8,15 @@ struct LogsScanCommand: Command {
     static let summary = "Scan MID Server agent logs for known credential failures."
     static let usage = "logs scan FILE... [--format human|json]"
     static let discussion = """
-        Reads agent0.log.0 and its rotations (in any order; a folder stands for the agent logs in \
-        it), oldest first, and reports each known failure once: how often, first and last time, \
-        a sample with secrets masked, the cause and the fix. Gzipped rotations are skipped with a \
-        note. Exit status 1 when a finding is an error.
+        Reads agent0.log.0 and its rotations oldest first, whatever order they are given
+        in (a folder stands for the agent logs in it), and reports each known failure
+        once: how often, first and last time, a sample with secrets masked, the cause
+        and the fix. Gzipped rotations are skipped with a note.
+
+        Exit status: 0 when no finding is an error, 1 when one is, 64 for a bad command
+        line. --format json writes one document, schema midkv.findings/1, with the MID's
+        last start and stop, the last null tenant or client ID, and per-file statistics
+        under "facts".
         """
     static let options: [OptionSpec] = [
         .value("format", "FORMAT", help: "human (default) or json (schema midkv.findings/1)")
@@ -51,9 +56,8 @@ struct LogsScanCommand: Command {
         case .json:
             return try renderer.json(report.findings, facts: ScanFacts(report))
         case .human:
-            return [Self.overview(of: report), renderer.human(report.findings)].compactMap { $0 }.joined(
-                separator: "\n\n"
-            )
+            let parts = [Self.overview(of: report), renderer.human(report.findings)]
+            return parts.compactMap { $0 }.joined(separator: "\n\n")
         }
     }
 
