@@ -87,7 +87,12 @@ def test_guard_refuses_lookups_and_connections_outside_loopback():
 
 
 def test_client_secret_credential_gets_a_vault_token(world):
-    token = reader_credential(world).get_token(VAULT_SCOPE)
+    transport = RecordingTransport()
+    credential = ClientSecretCredential(
+        world.tenant, world.reader["clientId"], world.secret_of(world.reader), transport=transport
+    )
+
+    token = credential.get_token(VAULT_SCOPE)
 
     claims = claims_of(token.token)
     assert claims["aud"] == "https://vault.azure.net"
@@ -95,6 +100,10 @@ def test_client_secret_credential_gets_a_vault_token(world):
     assert claims["appid"] == world.reader["clientId"]
     assert token.expires_on > 0
     assert ("login.microsoftonline.com", 443) in loopback.redirected_hosts()
+    assert [(entry["method"], entry["url"].split("?")[0], entry["status"]) for entry in transport.exchanges] == [
+        ("GET", f"https://login.microsoftonline.com/{world.tenant}/v2.0/.well-known/openid-configuration", 200),
+        ("POST", f"https://login.microsoftonline.com/{world.tenant}/oauth2/v2.0/token", 200),
+    ]
 
 
 def test_wrong_client_secret_raises_the_sdk_authentication_error_with_aadsts7000215(world):
