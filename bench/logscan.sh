@@ -70,8 +70,8 @@ best_of() {
 }
 
 echo "Building midkv (release)..." >&2
-(cd "$root" && swift build -c release --product midkv >&2)
-midkv="$(cd "$root" && swift build -c release --show-bin-path)/midkv"
+(cd "$root" && swift build -c release --static-swift-stdlib --product midkv >&2)
+midkv="$(cd "$root" && swift build -c release --static-swift-stdlib --show-bin-path)/midkv"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/midkv-logscan-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

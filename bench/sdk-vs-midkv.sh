@@ -11,5 +11,5 @@ cd "$(dirname "$0")/.."
 
 sdk_python="$(conformance/venv.sh)"
 swift build -c release --static-swift-stdlib --product midkv >/dev/null
-binary="$(swift build -c release --show-bin-path)/midkv"
+binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/midkv"
 exec python3 bench/sdk_vs_midkv.py "$binary" "$sdk_python" "${RUNS:-11}"
