@@ -106,21 +106,44 @@ public struct CredentialCheck: Sendable {
     ///   - observer: Receives each step of the resolution.
     /// - Returns: One finding for a failure; an ok finding, the warnings and the linter's
     ///   findings for a success.
+    ///   - reader: Reads the raw value for the linter, when one is active.
     public func resolve(
         _ target: CredentialTarget,
         with resolver: CredentialResolver,
+        reader: SecretValueReader? = nil,
         observer: (@Sendable (ResolutionEvent) -> Void)? = nil
     ) async -> [Finding] {
+        let outcome: [Finding]
         do {
             let resolved = try await resolver.resolve(target.request, observer: observer)
-            let extra = (resolved.warnings + linter.findings(for: resolved)).map { about(target, $0) }
-            return [resolvedFinding(target, resolved)] + extra
+            outcome = [resolvedFinding(target, resolved)] + resolved.warnings.map { about(target, $0) }
         } catch let error as MidkvError {
-            return [about(target, Finding(error: error, check: Self.onlineCheckName))]
+            outcome = [about(target, Finding(error: error, check: Self.onlineCheckName))]
         } catch {
             let failure = MidkvError(.vaultFailed, "\(error)", fix: "Run the check again with --log-level debug.")
-            return [about(target, Finding(error: failure, check: Self.onlineCheckName))]
+            outcome = [about(target, Finding(error: failure, check: Self.onlineCheckName))]
         }
+        return outcome + (await lint(target, outcome: outcome, resolver: resolver, reader: reader))
+    }
+
+    /// The linter's findings on the value, when the value was read: resolved, or refused for its JSON.
+    private func lint(
+        _ target: CredentialTarget,
+        outcome: [Finding],
+        resolver: CredentialResolver,
+        reader: SecretValueReader?
+    ) async -> [Finding] {
+        let readable = outcome.first.map { $0.severity == .ok || $0.code.family == "secret" } ?? false
+        guard linter.isActive, readable, let reader,
+            let id = try? CredentialID(
+                parsing: target.credentialID,
+                configuredVault: resolver.settings.vaultName?.value
+            ),
+            let value = await reader.value(of: id.secretName, in: resolver.vaultURL(for: id.vaultName))
+        else {
+            return []
+        }
+        return linter.findings(for: value, credentialType: target.type).map { about(target, $0) }
     }
 
     private func resolvedFinding(_ target: CredentialTarget, _ resolved: ResolvedCredential) -> Finding {

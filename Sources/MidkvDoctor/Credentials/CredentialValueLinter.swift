@@ -1,13 +1,24 @@
 import MidkvCore
+import MidkvSupport
 
-/// Looks at the values of a resolved credential for problems the MID would trip over later, such
-/// as a private key that lost its line breaks.
+/// Looks at the raw value of a credential's Key Vault secret for problems the MID would trip over
+/// later, such as a private key that lost its line breaks.
 ///
-/// The doctor runs the linter on every credential it resolves; ``NoCredentialValueLinter`` is
-/// used until a linter is supplied.
+/// The doctor fetches the value a second time for the linter, with the token it already has, only
+/// when the linter ``isActive``; ``NoCredentialValueLinter`` is used until a linter is supplied.
 public protocol CredentialValueLinter: Sendable {
-    /// The findings for `resolved`; never a value, only its shape.
-    func findings(for resolved: ResolvedCredential) -> [Finding]
+    /// Whether the linter looks at anything; an inactive one saves the extra read.
+    var isActive: Bool { get }
+
+    /// The findings for `value`, read for a credential of `credentialType`; never a value, only
+    /// its shape.
+    func findings(for value: Secret, credentialType: String) -> [Finding]
+}
+
+extension CredentialValueLinter {
+    public var isActive: Bool {
+        true
+    }
 }
 
 /// A linter that finds nothing.
@@ -15,7 +26,11 @@ public struct NoCredentialValueLinter: CredentialValueLinter {
     /// Creates the linter.
     public init() {}
 
-    public func findings(for resolved: ResolvedCredential) -> [Finding] {
+    public var isActive: Bool {
+        false
+    }
+
+    public func findings(for value: Secret, credentialType: String) -> [Finding] {
         []
     }
 }

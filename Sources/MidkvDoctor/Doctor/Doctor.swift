@@ -70,7 +70,7 @@ public struct Doctor: Sendable {
         /// Creates dependencies.
         public init(
             config: ConfigCheck.Dependencies = ConfigCheck.Dependencies(),
-            logs: (any MIDLogSource)? = nil,
+            logs: (any MIDLogSource)? = ScannedLogSource(),
             transport: (any HTTPTransport)? = nil,
             nameResolver: any NameResolver = SystemNameResolver(),
             adjustNetwork: @escaping @Sendable (inout NetworkCheck.Configuration) -> Void = { _ in },

@@ -142,13 +142,33 @@ extension DoctorRun {
         }
 
         let check = CredentialCheck(linter: dependencies.linter)
+        let reader = valueReader()
         for item in parsed {
             if let reason = blocker(for: item) {
                 emit(.skipped(CredentialCheck.onlineCheckName, item.target, because: reason))
             } else if let resolver {
-                emit(await check.resolve(item.target, with: resolver))
+                emit(await check.resolve(item.target, with: resolver, reader: reader))
             }
         }
+    }
+
+    /// A reader of raw values for the linter, sharing the resolver's transport and token cache.
+    private func valueReader() -> SecretValueReader? {
+        guard dependencies.linter.isActive, let settings = config.settings, let plan = config.plan,
+            let transport, let resolver
+        else {
+            return nil
+        }
+        let identity = IdentityStep(
+            settings: settings,
+            plan: plan,
+            transport: transport,
+            cache: resolver.tokenCache,
+            time: dependencies.time,
+            logger: logger
+        )
+        let tokens = resolver.tokenCache.caching(identity.tokenSource())
+        return SecretValueReader(transport: transport, tokens: tokens, settings: settings, time: dependencies.time)
     }
 
     private func blocker(for item: CredentialCheck.Parsed) -> String? {

@@ -19,10 +19,20 @@ final class DoctorBench: Sendable {
     }
 
     /// Writes `xml` as a private agent/config.xml in a folder of its own and returns its path.
-    func write(_ xml: String, permissions: Int = 0o600) throws -> String {
+    func write(_ xml: String, permissions: Int = 0o600, modified: Date? = nil) throws -> String {
         let path = try harness.folder.write("mid-\(UUID().uuidString.prefix(6))/agent/config.xml", xml)
-        try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)
+        var attributes: [FileAttributeKey: Any] = [.posixPermissions: permissions]
+        attributes[.modificationDate] = modified
+        try FileManager.default.setAttributes(attributes, ofItemAtPath: path)
         return path
+    }
+
+    /// Writes MID agent log `lines` and returns the file's path.
+    func writeLog(_ lines: [String]) throws -> String {
+        try harness.folder.write(
+            "logs-\(UUID().uuidString.prefix(6))/agent0.log.0",
+            lines.joined(separator: "\n") + "\n"
+        )
     }
 
     /// Runs the doctor on `xml` with the redirect to the emulator.
@@ -31,15 +41,17 @@ final class DoctorBench: Sendable {
         credentials: [String] = [],
         flags: [String: String] = [:],
         environment: [String: String] = [:],
-        logs: (any MIDLogSource)? = nil,
+        logs: (any MIDLogSource)? = ScannedLogSource(timeZone: TimeZone(identifier: "UTC") ?? .current),
         logFiles: [String] = [],
+        modified: Date? = nil,
         processes: [RunningProcess] = [],
         offline: Bool = false,
         nameResolver: (any NameResolver)? = nil,
+        linter: any CredentialValueLinter = NoCredentialValueLinter(),
         adjustNetwork: @escaping @Sendable (inout NetworkCheck.Configuration) -> Void = { _ in }
     ) async throws -> DoctorReport {
         let request = Doctor.Request(
-            configPath: try xml.map { try write($0) },
+            configPath: try xml.map { try write($0, modified: modified) },
             flags: harness.redirectFlags.merging(flags) { _, new in new },
             environment: environment,
             credentials: try credentials.map { try CredentialTarget(parsing: $0) },
@@ -54,7 +66,8 @@ final class DoctorBench: Sendable {
                 configuration.timeBox = .seconds(10)
                 adjustNetwork(&configuration)
             },
-            time: time
+            time: time,
+            linter: linter
         )
         return await Doctor(request: request, dependencies: dependencies).run()
     }

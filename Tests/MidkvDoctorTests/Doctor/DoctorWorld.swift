@@ -71,6 +71,16 @@ struct DoctorWorld {
             ),
             secret("linux-root-pw", #"{"type":"ssh","user":"svc-disc","password":"CANARY-Pl@ceholder-1"}"#),
             secret("linux-root-plain", "CANARY-Pl@ceholder-1"),
+            secret(
+                "linux-root-key-flat",
+                #"{"type":"ssh_private_key","user":"svc-disc","ssh_private_key":"-----BEGIN RSA PRIVATE KEY-----"#
+                    + #"MIIEpAIBAAKCAQEAplaceholderbase64body-----END RSA PRIVATE KEY-----"}"#
+            ),
+            secret(
+                "linux-root-key-openssh",
+                #"{"type":"ssh_private_key","user":"svc-disc","ssh_private_key":"-----BEGIN OPENSSH PRIVATE KEY-----\n"#
+                    + #"b3BlbnNzaC1rZXktdjEplaceholder\n-----END OPENSSH PRIVATE KEY-----\n"}"#
+            ),
             secret("linux-root-username", #"{"type":"ssh_password","username":"svc-disc","password":"CANARY-pw"}"#),
             EmulatorSeed.Secret(
                 name: "linux-root-disabled",
