@@ -10,6 +10,8 @@ enum Tool {
         ResolveCommand.self,
         ConfigShowCommand.self,
         LogsScanCommand.self,
+        DoctorCommand.self,
+        TestCommand.self,
         DemoCommand.self,
         EmulatorCommand.self,
     ]
