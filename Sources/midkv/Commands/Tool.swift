@@ -11,6 +11,7 @@ enum Tool {
         ConfigShowCommand.self,
         DemoCommand.self,
         EmulatorCommand.self,
+        AgentCommand.self,
     ]
 
     /// midkv's version.
