@@ -11,7 +11,9 @@ final class ProcessSignals: @unchecked Sendable {
     private let terminations: [(name: String, source: any DispatchSourceSignal)]
     private let ended = Atomic(false)
 
-    private init() {
+    /// Ignores SIGHUP, SIGINT and SIGTERM from now on, so none of them can end the process
+    /// before ``wait(reloadingWith:)`` handles them.
+    init() {
         for number in [SIGHUP, SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
         }
@@ -23,10 +25,9 @@ final class ProcessSignals: @unchecked Sendable {
     }
 
     /// Calls `reload` on every SIGHUP until SIGTERM or SIGINT arrives, then returns its name.
-    static func wait(reloadingWith reload: @escaping @Sendable () -> Void) async -> String {
-        let signals = ProcessSignals()
-        return await withCheckedContinuation { continuation in
-            signals.install(reload: reload) { name in
+    func wait(reloadingWith reload: @escaping @Sendable () -> Void) async -> String {
+        await withCheckedContinuation { continuation in
+            install(reload: reload) { name in
                 continuation.resume(returning: name)
             }
         }

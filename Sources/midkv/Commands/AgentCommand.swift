@@ -86,9 +86,7 @@ struct AgentCommand: Command {
             logger: logger
         )
 
-        let agent = try Agent(configuration: configuration)
-        try agent.start()
-        _ = await agent.runUntilTerminated()
+        _ = try await Agent(configuration: configuration).run()
         return .success
     }
 
