@@ -110,7 +110,11 @@ public final class Agent: Sendable {
     /// removes the socket file and shuts the resolver down. Blocks until done; call it from a
     /// thread of your own, never from a request handler.
     public func stop() {
-        watcher.withLock { $0 }?.stop()
+        let watching = watcher.withLock { watcher in
+            defer { watcher = nil }
+            return watcher
+        }
+        watching?.stop()
         stopping.store(true, ordering: .sequentiallyConsistent)
         server.withLock { $0 }?.stop()
         service.shutdown()
