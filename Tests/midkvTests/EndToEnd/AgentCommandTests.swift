@@ -25,6 +25,7 @@ struct AgentCommandTests {
         let resolved = try await agent.resolve("linux-root-pw", type: "ssh_password")
         let missing = try await agent.resolve("no-such-secret", type: "ssh_password")
         agent.send(SIGHUP)
+        let reloaded = try await agent.waitForMetric(#"midkv_agent_reloads_total{result="ok"} 2"#)
         let afterReload = try await agent.resolve("win-domain-admin", type: "windows")
         agent.send(SIGTERM)
         let (status, stderr) = try await agent.waitForExit()
@@ -34,13 +35,20 @@ struct AgentCommandTests {
         #expect(credential?["credential"]?["user"] == "svc-disc")
         #expect(missing.status == 404)
         #expect(String(decoding: missing.body, as: UTF8.self).contains(#""code":"vault.secret-not-found""#))
+        #expect(reloaded, "the agent did not reload on SIGHUP")
         #expect(afterReload.status == 200)
         #expect(status == 0)
         #expect(!agent.socketExists)
-        #expect(stderr.contains(#""message":"agent listening""#))
-        #expect(stderr.contains(#""reload.trigger":"signal""#))
-        #expect(stderr.contains(#""agent.signal":"SIGTERM""#))
-        #expect(!stderr.contains("CANARY"), "a secret value reached the agent's log")
+        let logged = (
+            listening: stderr.contains(#""message":"agent listening""#),
+            reload: stderr.contains(#""reload.trigger":"signal""#),
+            stop: stderr.contains(#""agent.signal":"SIGTERM""#),
+            secret: stderr.contains("CANARY")
+        )
+        #expect(logged.listening, "no start entry in the log")
+        #expect(logged.reload, "no reload entry in the log")
+        #expect(logged.stop, "no stop entry in the log")
+        #expect(!logged.secret, "a secret value reached the agent's log")
     }
 
     @Test("settings that allow no authentication stop the agent at start with exit status 1")

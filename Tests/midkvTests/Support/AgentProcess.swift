@@ -53,6 +53,22 @@ final class AgentProcess: Sendable {
         }
     }
 
+    /// Waits until `/metrics` contains `line`; `false` when it never does within 30 seconds.
+    func waitForMetric(_ line: String) async throws -> Bool {
+        let path = socketPath
+        return try await onDedicatedThread {
+            let request = Data("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
+            for _ in 0..<600 {
+                let (_, body) = try UnixHTTPExchange.send(request, to: path)
+                if String(decoding: body, as: UTF8.self).split(separator: "\n").contains(Substring(line)) {
+                    return true
+                }
+                usleep(50_000)
+            }
+            return false
+        }
+    }
+
     /// Posts a resolve request over the socket and returns the status and body.
     func resolve(_ id: String, type: String) async throws -> (status: Int, body: Data) {
         let path = socketPath
