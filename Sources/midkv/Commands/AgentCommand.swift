@@ -38,7 +38,13 @@ struct AgentCommand: Command {
                 help: "serve it this much longer while Key Vault cannot be reached (default 900; 0 disables)"
             ),
             .value("config-poll", "SECONDS", help: "check config.xml for changes this often (default 5; 0 disables)"),
-        ] + SettingsOptions.specs + OutputOptions.logging
+        ] + SettingsOptions.specs + logging
+
+    /// `--log-level` (info by default: one line per credential served) and `--log-format`.
+    private static let logging: [OptionSpec] = [
+        .value("log-level", "LEVEL", help: "log to stderr from this level: debug, info (default), notice, warning"),
+        .value("log-format", "human|json", help: "log line format (default human)"),
+    ]
 
     let arguments: ParsedArguments
     let socket: AgentConfiguration.UnixSocket
