@@ -14,6 +14,7 @@ enum Tool {
         TestCommand.self,
         DemoCommand.self,
         EmulatorCommand.self,
+        AgentCommand.self,
     ]
 
     /// midkv's version.
