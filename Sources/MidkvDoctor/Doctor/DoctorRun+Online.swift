@@ -12,7 +12,7 @@ extension DoctorRun {
         }
 
         let targets = NetworkTargets(settings: settings, plan: config.plan, parsed: parsed, request: request)
-        note(principal: nil, vaultHosts: targets.vaultHosts)
+        facts.vaultHosts = targets.vaultHosts
         var configuration = targets.configuration()
         dependencies.adjustNetwork(&configuration)
 
@@ -60,7 +60,7 @@ extension DoctorRun {
             identityFailure = "sign-in failed (\(outcome.finding.code))"
             identityFailureCode = outcome.finding.code
         }
-        note(principal: outcome.claims.map(IdentityStep.principal))
+        facts.principal = outcome.claims.map(IdentityStep.principal)
         emit(outcome.finding)
     }
 

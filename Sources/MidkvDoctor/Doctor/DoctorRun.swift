@@ -11,7 +11,7 @@ struct DoctorRun {
     let logger: Logger
 
     private(set) var findings: [Finding] = []
-    private(set) var facts = DoctorFacts()
+    var facts = DoctorFacts()
 
     var config = ConfigCheckResult()
     var parsed: [CredentialCheck.Parsed] = []
@@ -71,11 +71,6 @@ struct DoctorRun {
 
     mutating func emit(_ finding: Finding) {
         emit([finding])
-    }
-
-    mutating func note(principal: String?, vaultHosts: [String]? = nil) {
-        facts.principal = principal ?? facts.principal
-        facts.vaultHosts = vaultHosts ?? facts.vaultHosts
     }
 
     // MARK: - Offline steps
