@@ -7,18 +7,18 @@ import MidkvDoctor
 struct DoctorCommand: Command {
     static let path = ["doctor"]
     static let summary = "Check a MID's Key Vault setup end to end and name each fault with its fix"
-    static let usage =
-        "doctor [--config PATH] [--logs FILE]... [--credential ID:TYPE]... [--offline] [--format human|json] [options]"
+    static let usage = "doctor [--config PATH] [--credential ID:TYPE]... [--logs FILE]... [--offline] [options]"
     static let discussion = """
-        Checks, in order: config.xml and the settings (offline), each --credential's \
-        Credential ID (offline), the agent logs given with --logs, the network path to the \
-        Entra ID, Key Vault and metadata hosts, sign-in, each vault's challenge, and each \
-        --credential resolved as the MID would. A check that cannot run because an earlier one \
-        failed is reported as skipped with the reason; --offline runs only the checks that need \
-        no network. Give --credential as ID:TYPE, such as linux-root-ssh:ssh_private_key; --logs \
-        takes agent log files or the folder holding them; both may be repeated. Exit status 0 \
-        when no finding is an error, 1 when one is, 64 for a bad command line. --format json \
-        writes one document, schema midkv.doctor/1 (see docs/doctor.md).
+        Checks, in order: config.xml and the settings (offline), each --credential's
+        Credential ID (offline), the agent logs given with --logs, the network path to
+        the Entra ID, Key Vault and metadata hosts, sign-in, each vault's challenge, and
+        each --credential resolved as the MID would. A check that cannot run because an
+        earlier one failed is reported as skipped with the reason; --offline runs only
+        the checks that need no network. Give --credential as ID:TYPE, such as
+        linux-root-ssh:ssh_private_key; --logs takes agent log files or the folder
+        holding them; both may be repeated. Exit status 0 when no finding is an error, 1
+        when one is, 64 for a bad command line. --format json writes one document,
+        schema midkv.doctor/1 (see docs/doctor.md).
         """
     static let options =
         [

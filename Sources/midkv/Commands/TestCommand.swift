@@ -8,14 +8,14 @@ struct TestCommand: Command {
     static let summary = "Resolve one credential step by step, and explain a failure with the doctor's checks"
     static let usage = "test <credential-id> --type TYPE [--config PATH] [--format human|json] [options]"
     static let discussion = """
-        Resolves the credential through the same flow as `midkv resolve` and prints each step \
-        (identity, credential-id, token, vault, fields) with its outcome and duration, then the \
-        MID fields with secret values redacted. When a step fails, it prints the error and runs \
-        the doctor checks that explain it: the config checks for configuration and sign-in \
-        failures, the network check of the failing hop for network failures, the vault's \
-        challenge for a refused token. Exit status 0 when the credential resolves, 1 when it \
-        does not, 64 for a bad command line. --format json writes one document, schema \
-        midkv.test/1 (see docs/doctor.md).
+        Resolves the credential through the same flow as `midkv resolve` and prints each
+        step (identity, credential-id, token, vault, fields) with its outcome and
+        duration, then the MID fields with secret values redacted. When a step fails, it
+        prints the error and runs the doctor checks that explain it: the config checks
+        for configuration and sign-in failures, the network check of the failing hop for
+        network failures, the vault's challenge for a refused token. Exit status 0 when
+        the credential resolves, 1 when it does not, 64 for a bad command line. --format
+        json writes one document, schema midkv.test/1 (see docs/doctor.md).
         """
     static let options =
         [
