@@ -126,6 +126,23 @@ struct DoctorTests {
         #expect(tokensToVault.isEmpty)
     }
 
+    @Test("a resolved credential's warnings follow it under the credential check, naming it")
+    func resolvedWithWarning() async throws {
+        let bench = try DoctorBench()
+        defer { bench.stop() }
+
+        let report = try await bench.run(
+            DoctorWorld.clientSecretConfig(),
+            credentials: ["linux-root-expired:ssh_password"]
+        )
+
+        #expect(report.errorCodes == [])
+        let credential = report.findings(check: "credential")
+        #expect(credential.map(\.code) == [.secretResolved, .vaultSecretExpired, .secretAliasUsed])
+        #expect(credential[1].severity == .warning)
+        #expect(credential[1].evidence("credential") == "linux-root-expired (ssh_password)")
+    }
+
     @Test("findings reach the collector as they are made, in report order")
     func collector() async throws {
         let bench = try DoctorBench()
