@@ -3,6 +3,11 @@
 // docs/identity.md lists them with their fixes.
 
 extension ErrorCode {
+    // MARK: - Mode selection
+
+    /// A credential is configured that the chosen sign-in mode does not use.
+    public static let configCredentialIgnored = ErrorCode("config.credential-ignored")
+
     // MARK: - Client certificate
 
     /// The certificate or key file is missing, unreadable, or holds no certificate or key.
