@@ -21,14 +21,18 @@ enum ConfigParameters {
     static let proxyPassword = "mid.proxy.password"
     static let proxySecure = "mid.proxy.proxy_secure"
 
-    /// The Azure Key Vault parameters, in the order the documentation lists them.
-    static let azure = [vaultName, tenantID, clientID, secretKey, authEndpoint, scope]
+    /// The Azure Key Vault parameters, in the order the documentation lists them, then midkv's own
+    /// (certificate files) as the settings catalogue names them.
+    static let azure = [vaultName, tenantID, clientID, secretKey, authEndpoint, scope] + midkvOwn
+
+    /// Parameters only midkv reads, from the settings catalogue.
+    static let midkvOwn = SettingKey.all.flatMap(\.configParameters).filter { $0.hasPrefix("ext.cred.azure.midkv.") }
 
     /// The proxy parameters the MID reads.
     static let proxy = [useProxy, instanceUseProxy, proxyHost, proxyPort, proxyUsername, proxyPassword, proxySecure]
 
-    /// Every name this check knows as valid.
-    static let known = Set(azure + proxy)
+    /// Every name this check knows as valid: the above and every parameter the settings read.
+    static let known = Set(azure + proxy + SettingKey.all.flatMap(\.configParameters))
 
     /// Ordinary MID parameters whose names mention a proxy but belong to other features.
     static let unrelated: Set = [

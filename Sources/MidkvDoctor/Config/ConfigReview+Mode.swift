@@ -67,11 +67,12 @@ extension ConfigReview {
         guard let tenant = present(ConfigParameters.tenantID), present(ConfigParameters.clientID) != nil else {
             return nil
         }
+        let midkvMode = settings.flatMap { try? AuthenticationPlan(settings: $0) }?.mode.description
         return finding(
             .note,
             .configMissingParameter,
             "tenant_id and client_id are set without secret_key: the MID signs in with an imported certificate, "
-                + "or else with the VM's managed identity; midkv uses managed identity",
+                + "or else with the VM's managed identity; midkv uses \(midkvMode ?? "managed identity")",
             line: tenant.line,
             parameter: ConfigParameters.secretKey,
             fix: "For client-secret sign-in add \(Self.element(ConfigParameters.secretKey, secure: true)); for "

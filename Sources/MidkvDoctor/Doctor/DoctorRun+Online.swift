@@ -56,12 +56,12 @@ extension DoctorRun {
         )
         let outcome = await step.run()
         claims = outcome.claims
-        if outcome.finding.severity == .error {
-            identityFailure = "sign-in failed (\(outcome.finding.code))"
-            identityFailureCode = outcome.finding.code
+        if let failure = outcome.findings.first(where: { $0.severity == .error }) {
+            identityFailure = "sign-in failed (\(failure.code))"
+            identityFailureCode = failure.code
         }
         facts.principal = outcome.claims.map(IdentityStep.principal)
-        emit(outcome.finding)
+        emit(outcome.findings)
     }
 
     private var signInImpossible: String {
@@ -75,6 +75,8 @@ extension DoctorRun {
     static func identityHost(_ plan: AuthenticationPlan) -> String {
         switch plan.method {
         case .clientSecret(let secret): secret.tokenURL.host ?? ""
+        case .clientCertificate(let certificate): certificate.tokenURL.host ?? ""
+        case .workloadIdentity(let identity): identity.tokenURL.host ?? ""
         case .managedIdentity(let identity): identity.endpoint.url.host ?? ""
         }
     }
@@ -118,12 +120,19 @@ extension DoctorRun {
         emit(finding)
     }
 
-    /// The tenant tokens are issued in: the configured one for a client secret, else the token's.
+    /// The tenant tokens are issued in: the configured one when sign-in names it, else the token's.
     private func expectedTenant(_ settings: Settings) -> String? {
-        if case .clientSecret(let secret) = config.plan?.method {
-            return secret.tenantID.value
+        config.plan.flatMap(Self.configuredTenant) ?? claims?.tenantID
+    }
+
+    /// The tenant a sign-in mode names in its settings; managed identity names none.
+    static func configuredTenant(_ plan: AuthenticationPlan) -> String? {
+        switch plan.method {
+        case .clientSecret(let secret): secret.tenantID.value
+        case .clientCertificate(let certificate): certificate.tenantID.value
+        case .workloadIdentity(let identity): identity.tenantID.value
+        case .managedIdentity: nil
         }
-        return claims?.tenantID
     }
 
     /// Sign-in failures that mean the configured tenant itself may be wrong.

@@ -90,8 +90,7 @@ public struct FailureExplainer: Sendable {
         guard let transport = dependencies.transport ?? owned else {
             return []
         }
-        let tenant: String? =
-            if case .clientSecret(let secret) = config.plan?.method { secret.tenantID.value } else { nil }
+        let tenant = config.plan.flatMap(DoctorRun.configuredTenant)
         let step = VaultChallengeStep(settings: settings, transport: transport, time: dependencies.time, logger: logger)
         return [await step.run(vault: url, expectedTenant: tenant)]
     }

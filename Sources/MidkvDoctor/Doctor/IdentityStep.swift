@@ -5,9 +5,10 @@ import MidkvTransport
 
 /// Obtains one token the way the resolver does, to tell whether sign-in works and as whom.
 ///
-/// The source is built from the ``AuthenticationPlan`` exactly as ``CredentialResolver`` builds
-/// its own, and asked through the resolver's token cache, so the credentials resolved afterwards
-/// reuse the token instead of asking again.
+/// First the checks of the plan's mode run (``IdentityChecks``: certificate, federated token file,
+/// Arc agent), then one token is asked of the plan's own token source, the one
+/// ``CredentialResolver`` uses, through the resolver's token cache, so the credentials resolved
+/// afterwards reuse the token instead of asking again.
 struct IdentityStep {
     static let checkName = "identity"
 
@@ -18,59 +19,37 @@ struct IdentityStep {
     let time: any TimeSource
     let logger: Logger
 
-    /// The outcome: one finding, and the token's claims on success.
-    func run() async -> (finding: Finding, claims: AccessTokenClaims?) {
-        let source = cache.caching(tokenSource())
+    /// The outcome: the mode's own checks (certificate, federated token file, Arc agent), then,
+    /// unless one of them failed, the token request; and the token's claims on success.
+    func run() async -> (findings: [Finding], claims: AccessTokenClaims?) {
         let deadline = time.now + settings.timeout.value
+        let checks = await IdentityChecks.findings(
+            for: plan,
+            transport: transport,
+            now: time.date,
+            deadline: deadline
+        )
+        guard !checks.contains(where: { $0.severity == .error }) else {
+            return (checks, nil)
+        }
+
+        let source = cache.caching(
+            plan.tokenSource(settings: settings, transport: transport, time: time, logger: logger)
+        )
         do {
             let token = try await source.token(for: settings.scope.value, deadline: deadline)
-            return (signedIn(source, claims: token.claims), token.claims)
+            return (checks + [signedIn(source, claims: token.claims)], token.claims)
         } catch let error as MidkvError {
-            return (Finding(error: error, check: Self.checkName), nil)
+            return (checks + [Finding(error: error, check: Self.checkName)], nil)
         } catch {
             let failure = MidkvError(.identityFailed, "\(error)", fix: "Run again with --log-level debug.")
-            return (Finding(error: failure, check: Self.checkName), nil)
+            return (checks + [Finding(error: failure, check: Self.checkName)], nil)
         }
     }
 
-    /// The token source the plan calls for, configured as the resolver configures it.
+    /// The token source the plan calls for, built as the resolver builds its own.
     func tokenSource() -> any TokenSource {
-        switch plan.method {
-        case .clientSecret(let secret):
-            return ClientSecretTokenSource(
-                tenantID: secret.tenantID.value,
-                clientID: secret.clientID.value,
-                clientSecret: secret.secret.value,
-                tokenURLTemplate: settings.tokenURLTemplate.value,
-                transport: transport,
-                time: time,
-                logger: logger
-            )
-        case .managedIdentity(let identity):
-            return managedIdentitySource(identity)
-        }
-    }
-
-    private func managedIdentitySource(_ identity: AuthenticationPlan.ManagedIdentity) -> any TokenSource {
-        switch identity.endpoint {
-        case .imds(let url):
-            ManagedIdentityTokenSource(
-                clientID: identity.clientID?.value,
-                imdsEndpoint: url,
-                transport: transport,
-                time: time,
-                logger: logger
-            )
-        case .appService(let url, let header):
-            ManagedIdentityTokenSource(
-                clientID: identity.clientID?.value,
-                identityEndpoint: url,
-                identityHeader: header,
-                transport: transport,
-                time: time,
-                logger: logger
-            )
-        }
+        plan.tokenSource(settings: settings, transport: transport, time: time, logger: logger)
     }
 
     private func signedIn(_ source: any TokenSource, claims: AccessTokenClaims?) -> Finding {

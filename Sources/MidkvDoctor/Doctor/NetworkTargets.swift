@@ -20,13 +20,13 @@ struct NetworkTargets {
             .filter { seen.insert($0).inserted }
     }
 
-    /// The Entra ID host, when sign-in uses it (client secret, or no plan yet).
+    /// The Entra ID host, when sign-in uses it (every mode but managed identity, or no plan yet).
     var tokenHost: String? {
-        switch plan?.method {
-        case .clientSecret(let secret): secret.tokenURL.host?.lowercased()
-        case .managedIdentity: nil
-        case nil: settings.tokenURL(tenant: "organizations")?.host?.lowercased()
+        guard let plan else {
+            return settings.tokenURL(tenant: "organizations")?.host?.lowercased()
         }
+        let host = DoctorRun.identityHost(plan).lowercased()
+        return plan.method.isManagedIdentity ? nil : host
     }
 
     /// Whether sign-in asks the VM's instance metadata service.
@@ -73,5 +73,15 @@ struct NetworkTargets {
             return ExpectedRoot.azure
         }
         return ExpectedRoot.azure + certificates.filter(\.isSelfIssued).map(ExpectedRoot.init(certificate:))
+    }
+}
+
+extension AuthenticationPlan.Method {
+    /// Whether the method is a managed identity, which asks a local endpoint rather than Entra ID.
+    var isManagedIdentity: Bool {
+        if case .managedIdentity = self {
+            return true
+        }
+        return false
     }
 }

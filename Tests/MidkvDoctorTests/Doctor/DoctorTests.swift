@@ -1,7 +1,9 @@
 import Foundation
 import MidkvCore
+import MidkvCrypto
 import MidkvDoctor
 import MidkvEmulator
+import MidkvSupport
 import MidkvTestSupport
 import Testing
 
@@ -158,5 +160,61 @@ struct DoctorTests {
 
         #expect(log.findings.map(\.code) == report.findings.map(\.code))
         #expect(!log.findings.isEmpty)
+    }
+}
+
+extension DoctorTests {
+    /// A bench whose app registration knows a new certificate, and the PEM file of certificate and
+    /// key for the MID; `notAfter` sets the certificate's end.
+    private func certificateBench(notAfter: Date) throws -> (DoctorBench, String) {
+        let key = try SigningKey.generate(.rsa2048)
+        let certificate = try key.selfSignedCertificatePEM(
+            commonName: "ServiceNow MID Discovery",
+            notBefore: Date().addingTimeInterval(-86_400 * 400),
+            notAfter: notAfter
+        )
+        let bench = try DoctorBench(seed: try DoctorWorld(certificatePEM: certificate).seed)
+        let path = try bench.harness.folder.write("branch/keys/akv-client.pem", certificate + key.pkcs8PEM.reveal())
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return (bench, path)
+    }
+
+    @Test("a certificate MID: the certificate is checked, then sign-in and resolution pass")
+    func certificateSignIn() async throws {
+        let (bench, path) = try certificateBench(notAfter: Date().addingTimeInterval(86_400 * 200))
+        defer { bench.stop() }
+
+        let report = try await bench.run(
+            DoctorWorld.certificateConfig(path: path),
+            credentials: ["linux-root-ssh:ssh_private_key"]
+        )
+
+        #expect(report.errorCodes == [])
+        #expect(
+            report.findings(check: "identity").map(\.code) == [
+                ErrorCode("identity.certificate-valid"), .identityTokenAcquired,
+            ]
+        )
+        #expect(
+            report.findings(.identityTokenAcquired).first?.message.hasPrefix("Signed in with client certificate")
+                == true
+        )
+        #expect(report.findings(.secretResolved).count == 1)
+        #expect(!report.findings.mention("PRIVATE KEY"))
+    }
+
+    @Test("an expired certificate is its identity error; no token is asked for and the credentials are skipped")
+    func expiredCertificate() async throws {
+        let (bench, path) = try certificateBench(notAfter: Date().addingTimeInterval(-86_400))
+        defer { bench.stop() }
+
+        let report = try await bench.run(
+            DoctorWorld.certificateConfig(path: path),
+            credentials: ["linux-root-ssh:ssh_private_key"]
+        )
+
+        #expect(report.errorCodes == [ErrorCode("identity.certificate-expired")])
+        #expect(bench.emulator.requests.count { $0.kind == .token } == 0)
+        #expect(report.findings(check: "credential").first?.isSkipped == true)
     }
 }

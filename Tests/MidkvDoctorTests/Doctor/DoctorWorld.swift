@@ -20,7 +20,8 @@ struct DoctorWorld {
 
     let seed: EmulatorSeed
 
-    init() throws {
+    /// Creates the world; `certificatePEM` registers a certificate on the app registration.
+    init(certificatePEM: String? = nil) throws {
         seed = EmulatorSeed(
             tenants: [
                 EmulatorSeed.Tenant(id: Self.tenant, displayName: "Contoso"),
@@ -32,7 +33,8 @@ struct DoctorWorld {
                     clientID: Self.client,
                     objectID: Self.appObject,
                     displayName: "ServiceNow MID Discovery",
-                    secrets: [EmulatorSeed.ClientSecret(value: Self.secret)]
+                    secrets: [EmulatorSeed.ClientSecret(value: Self.secret)],
+                    certificates: certificatePEM.map { [EmulatorSeed.AppCertificate(certificate: $0)] } ?? []
                 ),
                 EmulatorSeed.Application(
                     tenant: Self.tenant,
@@ -156,6 +158,21 @@ struct DoctorWorld {
             </parameters>
 
             """
+    }
+
+    /// A branch-office MID's config.xml: certificate sign-in with the PEM at `path`, no secret.
+    static func certificateConfig(path: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <parameters>
+            <parameter name="name" value="mid-branch-lyon-01"/>
+            <parameter name="ext.cred.azure.tenant_id" secure="true" value="\(tenant)"/>
+            <parameter name="ext.cred.azure.client_id" secure="true" value="\(client)"/>
+            <parameter name="ext.cred.azure.vault_name" secure="false" value="\(vault)"/>
+            <parameter name="ext.cred.azure.midkv.client_certificate_path" value="\(path)"/>
+        </parameters>
+
+        """
     }
 
     /// An Azure VM MID's config.xml: managed identity, no `vault_name`.

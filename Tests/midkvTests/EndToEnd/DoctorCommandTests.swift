@@ -55,25 +55,40 @@ struct DoctorCommandTests {
         try findings(result).filter { $0["severity"] as? String == "error" }.compactMap { $0["code"] as? String }
     }
 
-    @Test("the demo's datacenter MID (client secret) and Azure VM MID (managed identity) pass with no error")
+    @Test("the demo's MIDs with a client secret, VM managed identity and workload identity have no error")
     func demoHealthy() async throws {
         let setup = try Setup()
         defer { setup.harness.stop() }
-        let datacenter = try setup.config(DemoConfigFiles.datacenter(clientSecret: setup.world.demo.clientSecret))
+        let demo = setup.world.demo
+        let datacenter = try setup.config(DemoConfigFiles.datacenter(clientSecret: demo.clientSecret))
         let azureVM = try setup.config(DemoConfigFiles.azureVM)
+        let token = setup.harness.emulator.issueWorkloadToken(
+            issuer: DemoWorld.clusterIssuer,
+            subject: DemoWorld.serviceAccount
+        )
+        let tokenFile = try setup.harness.folder.write("pod/azure-identity-token", token ?? "")
+        let kubernetes = try setup.config(DemoConfigFiles.kubernetes)
+        let podEnvironment = [
+            "AZURE_CLIENT_ID": DemoWorld.clientID, "AZURE_TENANT_ID": DemoWorld.tenantID,
+            "AZURE_FEDERATED_TOKEN_FILE": tokenFile,
+        ]
 
-        let first = try await setup.doctor(["--config", datacenter] + setup.credentials())
-        let second = try await setup.doctor(["--config", azureVM] + setup.credentials(suffix: ":kv-contoso-disc"))
+        let results = [
+            try await setup.doctor(["--config", datacenter] + setup.credentials()),
+            try await setup.doctor(["--config", azureVM] + setup.credentials(suffix: ":kv-contoso-disc")),
+            try await setup.doctor(["--config", kubernetes] + setup.credentials(), environment: podEnvironment),
+        ]
 
-        for result in [first, second] {
+        for result in results {
             #expect(result.status == 0, "\(result.output)")
             #expect(!result.stdout.contains("error["))
             #expect(result.stdout.contains("No errors found."))
+            #expect(result.stdout.components(separatedBy: "ok[secret.resolved]").count == 9)
             #expect(!result.output.contains("CANARY"))
             #expect(!result.output.contains("PRIVATE KEY"))
         }
-        #expect(first.stdout.components(separatedBy: "ok[secret.resolved]").count == 9)
-        #expect(second.stdout.contains("Signed in with managed identity (IMDS) as app"))
+        #expect(results[1].stdout.contains("Signed in with managed identity (IMDS) as app"))
+        #expect(results[2].stdout.contains("ok[identity.federated-token-valid]"))
     }
 
     /// One seeded fault: what to change from the healthy datacenter MID, and the one error expected.
