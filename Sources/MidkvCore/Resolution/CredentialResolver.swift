@@ -19,6 +19,7 @@ public final class CredentialResolver: Sendable {
     public let tokenCache: TokenCache
 
     private let client: KeyVaultClient
+    private let identity: CachedTokenSource
     private let ownedTransport: CurlHTTPClient?
     private let time: any TimeSource
     private let logger: Logger
@@ -53,7 +54,8 @@ public final class CredentialResolver: Sendable {
 
         self.tokenCache = TokenCache(time: time, logger: logger)
         let identity = Self.tokenSource(for: plan, settings: settings, transport: carrier, time: time, logger: logger)
-        let observed = ObservedTokenSource(source: tokenCache.caching(identity), time: time)
+        self.identity = tokenCache.caching(identity)
+        let observed = ObservedTokenSource(source: self.identity, time: time)
         let configuration = KeyVaultClient.Configuration(apiVersion: settings.keyVaultAPIVersion.value, time: time)
         self.client = KeyVaultClient(transport: carrier, tokens: observed, configuration: configuration, logger: logger)
     }
@@ -100,6 +102,7 @@ public final class CredentialResolver: Sendable {
             ["credential.id": request.credentialID, "credential.type": request.type, "vault.host": vaultURL.host ?? ""]
         )
 
+        prefetchToken(for: vaultURL, deadline: deadline)
         let start = time.now
         let bundle = try await measureAsync(.vault, start: start) {
             do {
@@ -128,6 +131,21 @@ public final class CredentialResolver: Sendable {
             credential: credential,
             warnings: bundle.findings + Self.aliasNotes(credential)
         )
+    }
+
+    /// Starts getting a token for the configured scope while the first request to a vault
+    /// learns its challenge, so the two round trips overlap. The Key Vault client then asks the
+    /// cache for the challenge's scope and joins this request when the scopes agree; when they
+    /// differ, the prefetched token simply goes unused.
+    private func prefetchToken(for vaultURL: URL, deadline: ContinuousClock.Instant) {
+        guard client.challenge(for: vaultURL) == nil else {
+            return
+        }
+        let identity = self.identity
+        let scope = settings.scope.value
+        Task {
+            _ = try? await identity.token(for: scope, deadline: deadline)
+        }
     }
 
     private func measure<Value>(
