@@ -1,7 +1,7 @@
 import MidkvSupport
 import MidkvTransport
 
-extension CredentialResolver {
+extension VaultAccess {
     /// The token source an authentication plan calls for.
     static func tokenSource(
         for plan: AuthenticationPlan,
@@ -53,6 +53,9 @@ extension CredentialResolver {
         }
     }
 
+}
+
+extension CredentialResolver {
     /// A note for each alternative spelling the secret used.
     static func aliasNotes(_ credential: MIDCredential) -> [Finding] {
         credential.aliasesUsed.map { alias in
