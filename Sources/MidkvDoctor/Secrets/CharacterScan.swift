@@ -35,7 +35,9 @@ struct CharacterScan {
         self.span = span
         self.bytes = bytes
         var pending: [Unicode.Scalar] = []
-        JSONStringDecoder.forEachScalar(in: span, of: bytes) { scalar, offset in
+        var walker = JSONStringDecoder.Scalars(span, in: bytes)
+        while let next = walker.next() {
+            let scalar = next.scalar
             length += 1
             if Self.isWhitespace(scalar) {
                 if length == leading.count + 1 {
@@ -43,12 +45,16 @@ struct CharacterScan {
                 } else {
                     pending.append(scalar)
                 }
-                return
+                continue
             }
 
-            interiorLineBreaks += pending.count { $0 == "\n" || $0 == "\r" }
-            pending.removeAll(keepingCapacity: true)
-            note(scalar, at: offset)
+            if !pending.isEmpty {
+                interiorLineBreaks += pending.count { $0 == "\n" || $0 == "\r" }
+                pending.removeAll(keepingCapacity: true)
+            }
+            if scalar.value >= 0x7F || scalar.value < 0x20 {
+                note(scalar, at: next.offset)
+            }
         }
         trailing = pending
     }
@@ -83,7 +89,8 @@ struct CharacterScan {
     /// The string without suspicious characters and without surrounding whitespace.
     var cleaned: String {
         var scalars = String.UnicodeScalarView()
-        JSONStringDecoder.forEachScalar(in: span, of: bytes) { scalar, _ in
+        var walker = JSONStringDecoder.Scalars(span, in: bytes)
+        while let scalar = walker.next()?.scalar {
             if SuspiciousCharacter.kind(of: scalar) == nil {
                 scalars.append(scalar)
             }
@@ -92,9 +99,6 @@ struct CharacterScan {
     }
 
     private mutating func note(_ scalar: Unicode.Scalar, at offset: Int) {
-        guard scalar.value >= 0x7F || scalar.value < 0x20 else {
-            return
-        }
         guard let kind = SuspiciousCharacter.kind(of: scalar) else {
             otherNonASCII += 1
             return

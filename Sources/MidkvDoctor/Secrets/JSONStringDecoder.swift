@@ -4,26 +4,36 @@
 /// The text has already been accepted by a strict parser, so every escape is complete and every
 /// byte sequence is UTF-8.
 enum JSONStringDecoder {
-    /// Calls `body` with each scalar of `span` and the byte offset where it is written.
-    static func forEachScalar(
-        in span: JSONStringSpan,
-        of bytes: [UInt8],
-        _ body: (Unicode.Scalar, Int) -> Void
-    ) {
-        var index = span.start
-        while index < span.end {
+    /// Walks the scalars of one string, each with the byte offset where it is written.
+    struct Scalars {
+        private let bytes: [UInt8]
+        private let end: Int
+        private var index: Int
+
+        init(_ span: JSONStringSpan, in bytes: [UInt8]) {
+            self.bytes = bytes
+            self.end = span.end
+            self.index = span.start
+        }
+
+        /// The next scalar and its offset, or `nil` at the end of the string.
+        mutating func next() -> (scalar: Unicode.Scalar, offset: Int)? {
+            guard index < end else {
+                return nil
+            }
+
             let offset = index
             let byte = bytes[index]
             let value: UInt32
             if byte == UInt8(ascii: "\\") {
-                (value, index) = escape(at: index, in: bytes)
+                (value, index) = JSONStringDecoder.escape(at: index, in: bytes)
             } else if byte < 0x80 {
                 value = UInt32(byte)
                 index += 1
             } else {
-                (value, index) = multiByte(at: index, in: bytes)
+                (value, index) = JSONStringDecoder.multiByte(at: index, in: bytes)
             }
-            body(Unicode.Scalar(value) ?? "\u{FFFD}", offset)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", offset)
         }
     }
 
@@ -34,7 +44,10 @@ enum JSONStringDecoder {
         }
 
         var scalars = String.UnicodeScalarView()
-        forEachScalar(in: span, of: bytes) { scalar, _ in scalars.append(scalar) }
+        var walker = Scalars(span, in: bytes)
+        while let next = walker.next() {
+            scalars.append(next.scalar)
+        }
         return String(scalars)
     }
 
@@ -46,7 +59,14 @@ enum JSONStringDecoder {
 
         var decoded: [UInt8] = []
         decoded.reserveCapacity(span.end - span.start)
-        forEachScalar(in: span, of: bytes) { scalar, _ in decoded.append(contentsOf: UTF8.encode(scalar)!) }
+        var walker = Scalars(span, in: bytes)
+        while let scalar = walker.next()?.scalar {
+            if scalar.isASCII {
+                decoded.append(UInt8(scalar.value))
+            } else {
+                decoded.append(contentsOf: String(scalar).utf8)
+            }
+        }
         return decoded
     }
 

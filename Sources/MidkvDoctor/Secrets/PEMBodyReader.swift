@@ -16,6 +16,11 @@ struct PEMBodyReader {
         }
         readLine(lineStart..<range.upperBound, state: &state, into: &reading)
 
+        let pad = UInt8(ascii: "=")
+        if let first = reading.base64.firstIndex(of: pad), reading.base64[first...].contains(where: { $0 != pad }) {
+            reading.misplacedPadding = true
+        }
+
         if reading.spacesInBody > 0, reading.lineLengths.count <= 1, reading.base64.count > reading.lineWidth {
             reading.flattening.append("line breaks were replaced by spaces")
         }
@@ -64,16 +69,12 @@ struct PEMBodyReader {
     }
 
     private func readBase64(_ content: Range<Int>, into reading: inout PEMReading) {
-        var length = 0
+        let before = reading.base64.count
         var index = content.lowerBound
         while index < content.upperBound {
             let byte = value[index]
             if Self.isBase64(byte) || byte == UInt8(ascii: "=") {
-                if byte != UInt8(ascii: "="), reading.base64.last == UInt8(ascii: "=") {
-                    reading.misplacedPadding = true
-                }
                 reading.base64.append(byte)
-                length += 1
             } else if byte == 0x20 || byte == 0x09 {
                 reading.spacesInBody += 1
             } else {
@@ -81,7 +82,8 @@ struct PEMBodyReader {
             }
             index += byte < 0x80 ? 1 : Self.sequenceLength(byte)
         }
-        reading.lineLengths.append(length)
+
+        reading.lineLengths.append(reading.base64.count - before)
     }
 
     private func noteInvalid(at index: Int, into reading: inout PEMReading) {

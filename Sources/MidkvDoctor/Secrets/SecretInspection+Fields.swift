@@ -21,7 +21,7 @@ extension SecretInspection {
     }
 
     private mutating func checkField(_ field: CredentialField, at index: Int, span: JSONStringSpan) {
-        let expectsKey = field.spellings.contains { $0.contains("private_key") }
+        let expectsKey = field.spellings.contains { $0.hasSuffix("private_key") }
         guard expectsKey || looksLikeKey(span) else {
             let passThrough = field.resolverKey.map { !$0.isStandard } ?? false
             checkOneLine(at: index, span: span, place: .value, multiLine: passThrough)

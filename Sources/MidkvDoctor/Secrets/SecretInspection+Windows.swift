@@ -9,7 +9,7 @@ extension SecretInspection {
 
         let domainMember = members.first { $0.key == "domain" }
         let domain = stringValue(of: "domain")
-        let qualified = user.contains("\\") || user.contains("@")
+        let qualified = user.utf8.contains(UInt8(ascii: "\\")) || user.utf8.contains(UInt8(ascii: "@"))
         if qualified, let domain, !domain.isEmpty {
             reportDomainTwice(user: user, domain: domain)
         } else if !qualified, domain?.isEmpty ?? true {
@@ -26,7 +26,7 @@ extension SecretInspection {
     }
 
     private mutating func reportDomainTwice(user: String, domain: String) {
-        let backslash = user.contains("\\")
+        let backslash = user.utf8.contains(UInt8(ascii: "\\"))
         let userDomain =
             backslash
             ? String(user.prefix { $0 != "\\" })

@@ -1,4 +1,3 @@
-import Foundation
 import MidkvCore
 import MidkvSupport
 
@@ -51,8 +50,8 @@ public struct SecretLinter: Sendable {
     }
 
     /// Checks the bytes of a file or of standard input, before they are stored.
-    public func lint(contentsOf data: Data) -> [Finding] {
-        inspect([UInt8](data)).reportedFindings
+    public func lint(contentsOf bytes: some Collection<UInt8>) -> [Finding] {
+        inspect([UInt8](bytes)).reportedFindings
     }
 
     /// Runs every check on `bytes`.

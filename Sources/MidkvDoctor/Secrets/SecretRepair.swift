@@ -1,4 +1,3 @@
-import Foundation
 import MidkvCore
 import MidkvSupport
 
@@ -62,8 +61,8 @@ public struct SecretRepair: Sendable {
     }
 
     /// Repairs the bytes of a file or of standard input.
-    public func repair(contentsOf data: Data) -> Outcome {
-        repair(bytes: [UInt8](data))
+    public func repair(contentsOf bytes: some Collection<UInt8>) -> Outcome {
+        repair(bytes: [UInt8](bytes))
     }
 
     private func repair(bytes: [UInt8]) -> Outcome {
