@@ -5,7 +5,7 @@
 SWIFT ?= swift
 APT_PACKAGES := pkg-config libcurl4-openssl-dev libssl-dev
 
-.PHONY: demo test deps build release bench lint java-test
+.PHONY: demo test deps build release bench lint java-test conformance
 
 demo: deps
 	$(SWIFT) run midkv demo
@@ -35,3 +35,6 @@ lint:
 
 java-test:
 	integrations/servicenow-mid/test.sh
+
+conformance: deps
+	conformance/run.sh

@@ -67,6 +67,8 @@ extension ErrorCode {
     public static let networkProtocol = ErrorCode("network.protocol")
     /// Another transport failure.
     public static let networkFailed = ErrorCode("network.failed")
+    /// A hop passed every step of the network check (an `ok` finding).
+    public static let networkReachable = ErrorCode("network.reachable")
 
     // MARK: - Identity
 

@@ -64,6 +64,7 @@ extension Emulator {
             "scopes_supported": strings(["openid", "profile", "email", "offline_access"]),
             "issuer": .string(issuer),
             "request_uri_parameter_supported": .bool(false),
+            "userinfo_endpoint": .string("https://\(cloud.graphHost)/oidc/userinfo"),
             "authorization_endpoint": .string("\(oauth)/authorize"),
             "device_authorization_endpoint": .string("\(oauth)/devicecode"),
             "http_logout_supported": .bool(true),
@@ -73,6 +74,9 @@ extension Emulator {
             "kerberos_endpoint": .string("\(base)/kerberos"),
             "tenant_region_scope": .string("NA"),
             "cloud_instance_name": .string(cloud.cloudInstanceName),
+            "cloud_graph_host_name": .string(cloud.legacyGraphHost),
+            "msgraph_host": .string(cloud.graphHost),
+            "rbac_url": .string(cloud.rbacURL),
         ])
     }
 

@@ -12,7 +12,7 @@ extension Emulator {
         switch operation {
         case .deleteSecret(let name):
             let (secret, _) = try lookup(name, version: nil, in: vault)
-            let purgeDate = context.now + VaultState.recoverableDays * 86_400
+            let purgeDate = context.now + vault.recoverableDays * 86_400
             let deleted = VaultState.Deleted(secret: secret, deletedDate: context.now, scheduledPurgeDate: purgeDate)
             vault.secrets[name.lowercased()] = nil
             vault.deleted[name.lowercased()] = deleted

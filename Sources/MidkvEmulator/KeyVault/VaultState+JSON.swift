@@ -48,8 +48,8 @@ extension VaultState {
             "exp": version.expires.map { .int($0) },
             "created": .int(version.created),
             "updated": .int(version.updated),
-            "recoveryLevel": .string("Recoverable+Purgeable"),
-            "recoverableDays": .int(Self.recoverableDays),
+            "recoveryLevel": .string(recoveryLevel),
+            "recoverableDays": .int(recoverableDays),
         ])
     }
 }

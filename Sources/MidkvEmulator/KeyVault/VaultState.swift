@@ -38,9 +38,6 @@ struct VaultState: Sendable {
         var scheduledPurgeDate: Int
     }
 
-    /// Days a deleted secret stays recoverable, as `recoverableDays` reports.
-    static let recoverableDays = 90
-
     var name: String
     var host: String
     var tenantID: String
@@ -50,6 +47,8 @@ struct VaultState: Sendable {
     var subscriptionID: String
     var resourceGroup: String
     var firewall: EmulatorSeed.Firewall?
+    /// Days a deleted secret stays recoverable, as `recoverableDays` reports.
+    var recoverableDays: Int
     var grants: [EmulatorSeed.Grant]
     var secrets: [String: Secret]
     var deleted: [String: Deleted] = [:]
@@ -65,11 +64,18 @@ struct VaultState: Sendable {
         subscriptionID = vault.subscriptionID?.lowercased() ?? Identifiers.derivedGUID("subscription:\(vault.host)")
         resourceGroup = vault.resourceGroup ?? "rg-\(vault.name.lowercased())"
         firewall = vault.firewall
+        recoverableDays = vault.softDeleteRetentionDays
         grants = vault.grants
         secrets = [:]
         for secret in vault.secrets {
             secrets[secret.name.lowercased()] = Self.secret(secret, vaultHost: vault.host, now: now)
         }
+    }
+
+    /// The `recoveryLevel` of the vault's secrets: the full 90 days are `Recoverable`, a shorter
+    /// retention is `CustomizedRecoverable`; without purge protection both are also `Purgeable`.
+    var recoveryLevel: String {
+        recoverableDays == 90 ? "Recoverable+Purgeable" : "CustomizedRecoverable+Purgeable"
     }
 
     /// The base URL of the vault, `https://{host}`.

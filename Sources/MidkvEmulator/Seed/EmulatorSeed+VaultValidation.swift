@@ -31,6 +31,11 @@ extension EmulatorSeed {
             )
         }
 
+        if !(7...90).contains(vault.softDeleteRetentionDays) {
+            let message = "Key Vault keeps deleted secrets for 7 to 90 days"
+            throw EmulatorSeedError(.invalidValue, path: "\(path).softDeleteRetentionDays", message)
+        }
+
         try validateNetwork(vault, path: path)
         try validateSecrets(vault.secrets, path: "\(path).secrets")
     }

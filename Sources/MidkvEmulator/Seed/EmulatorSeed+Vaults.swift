@@ -28,6 +28,9 @@ extension EmulatorSeed {
         public var resourceGroup: String?
         /// The network rules; `nil` allows every address.
         public var firewall: Firewall?
+        /// How many days a deleted secret stays recoverable, 7 to 90. Default 90, which Key Vault
+        /// reports as `Recoverable+Purgeable`; fewer days are `CustomizedRecoverable+Purgeable`.
+        public var softDeleteRetentionDays: Int
         /// Who may do what: role assignments (RBAC) or access policies.
         public var grants: [Grant]
         /// The secrets, each with its versions.
@@ -43,6 +46,7 @@ extension EmulatorSeed {
             subscriptionID: String? = nil,
             resourceGroup: String? = nil,
             firewall: Firewall? = nil,
+            softDeleteRetentionDays: Int = 90,
             grants: [Grant] = [],
             secrets: [Secret] = []
         ) {
@@ -54,6 +58,7 @@ extension EmulatorSeed {
             self.subscriptionID = subscriptionID
             self.resourceGroup = resourceGroup
             self.firewall = firewall
+            self.softDeleteRetentionDays = softDeleteRetentionDays
             self.grants = grants
             self.secrets = secrets
         }
@@ -72,6 +77,7 @@ extension EmulatorSeed {
             case subscriptionID = "subscriptionId"
             case resourceGroup
             case firewall
+            case softDeleteRetentionDays
             case grants
             case secrets
         }
@@ -87,6 +93,8 @@ extension EmulatorSeed {
             subscriptionID = try container.decodeIfPresent(String.self, forKey: .subscriptionID)
             resourceGroup = try container.decodeIfPresent(String.self, forKey: .resourceGroup)
             firewall = try container.decodeIfPresent(Firewall.self, forKey: .firewall)
+            softDeleteRetentionDays =
+                try container.decodeIfPresent(Int.self, forKey: .softDeleteRetentionDays) ?? 90
             grants = try container.decodeIfPresent([Grant].self, forKey: .grants) ?? []
             secrets = try container.decodeIfPresent([Secret].self, forKey: .secrets) ?? []
         }

@@ -9,6 +9,7 @@ enum Tool {
     static let commands: [any Command.Type] = [
         ResolveCommand.self,
         ConfigShowCommand.self,
+        LogsScanCommand.self,
         DemoCommand.self,
         EmulatorCommand.self,
     ]

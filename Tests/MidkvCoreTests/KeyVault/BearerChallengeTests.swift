@@ -1,5 +1,6 @@
 import MidkvCore
 import MidkvSupport
+import MidkvTransport
 import Testing
 
 @Suite("Bearer challenge")

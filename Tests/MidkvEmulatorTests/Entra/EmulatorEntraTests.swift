@@ -280,7 +280,7 @@ struct EmulatorEntraTests {
         #expect(claims.issuer == "https://login.microsoftonline.us/\(TestWorld.tenant)/")
     }
 
-    @Test("OpenID configuration names the tenant's token endpoint and issuer; an unknown tenant gets 90002")
+    @Test("OpenID configuration has the recorded keys and the tenant's endpoints; an unknown tenant gets 90002")
     func openIDConfiguration() throws {
         let recorded = try Recordings.entries(
             "recordings/azure-sdk-for-go/azidentity/TestClientSecretCredential_Live/default_options.json"
@@ -294,8 +294,10 @@ struct EmulatorEntraTests {
         )
 
         let body = try emulator.handle(request).jsonObject()
-        #expect(body.keySet.isSubset(of: recordedBody.keySet))
-        #expect(body.keySet.isSuperset(of: ["token_endpoint", "authorization_endpoint", "issuer"]))
+        #expect(body.keySet == recordedBody.keySet)
+        for key in ["userinfo_endpoint", "cloud_graph_host_name", "msgraph_host", "rbac_url", "cloud_instance_name"] {
+            #expect(body[key] as? String == recordedBody[key] as? String, "\(key)")
+        }
         #expect(
             body["token_endpoint"] as? String
                 == "https://login.microsoftonline.com/\(TestWorld.tenant)/oauth2/v2.0/token"

@@ -254,6 +254,36 @@ struct EmulatorKeyVaultTests {
         )
     }
 
+    @Test("a vault keeping deleted secrets 7 days answers as the recorded one: level, days and purge date")
+    func shortRetention() throws {
+        let recorded = try Recordings.entries("recordings/azure-sdk-for-go/azsecrets/TestSetGetSecret.json")[3]
+        let recordedBody = try #require(recorded["ResponseBody"] as? [String: Any])
+        let recordedAttributes = try #require(recordedBody["attributes"] as? [String: Any])
+        var seed = try TestWorld.seed()
+        seed.vaults[0].softDeleteRetentionDays = 7
+        let emulator = Emulator(seed: seed)
+        let token = try emulator.token()
+
+        let read = emulator.handle(TestWorld.vaultRequest("/secrets/db-password?api-version=7.3", token: token))
+        let deleted = emulator.handle(
+            TestWorld.vaultRequest("DELETE", "/secrets/db-password?api-version=7.3", token: token)
+        )
+        let body = try deleted.jsonObject()
+        let attributes = try #require(body["attributes"] as? [String: Any])
+        #expect(attributes["recoveryLevel"] as? String == "CustomizedRecoverable+Purgeable")
+        #expect(attributes["recoveryLevel"] as? String == recordedAttributes["recoveryLevel"] as? String)
+        #expect(attributes["recoverableDays"] as? Int == recordedAttributes["recoverableDays"] as? Int)
+        let readAttributes = try #require(try read.jsonObject()["attributes"] as? [String: Any])
+        #expect(readAttributes["recoverableDays"] as? Int == 7)
+
+        let window = try #require(body["scheduledPurgeDate"] as? Int) - (try #require(body["deletedDate"] as? Int))
+        let recordedWindow =
+            try #require(recordedBody["scheduledPurgeDate"] as? Int)
+            - (try #require(recordedBody["deletedDate"] as? Int))
+        #expect(window == 7 * 86_400)
+        #expect(window == recordedWindow)
+    }
+
     @Test("answers carry Key Vault's headers, echo x-ms-client-request-id and name the client address")
     func headers() throws {
         let emulator = try TestWorld.emulator()

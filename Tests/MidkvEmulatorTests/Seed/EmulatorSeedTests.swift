@@ -18,6 +18,7 @@ struct EmulatorSeedTests {
         #expect(vault.cloud == .public)
         #expect(vault.authorization == .rbac)
         #expect(vault.region == "eastus")
+        #expect(vault.softDeleteRetentionDays == 90)
         #expect(vault.host == "kv-contoso.vault.azure.net")
         #expect(vault.secrets.first?.versions.first?.enabled == true)
         #expect(seed.tokenLifetimeSeconds == 3599)
@@ -118,6 +119,12 @@ struct EmulatorSeedTests {
                 #"{"tenants": [\#(tenant)], "applications": [{"tenant": "\#(id)", "clientId": "my-app"}]}"#,
             code: .invalidValue,
             path: "applications[0].clientId"
+        ),
+        ErrorCase(
+            name: "soft-delete retention below 7 days",
+            json: vault(#""softDeleteRetentionDays": 5"#),
+            code: .invalidValue,
+            path: "vaults[0].softDeleteRetentionDays"
         ),
         ErrorCase(
             name: "firewall address",
