@@ -12,6 +12,10 @@ enum Tool {
         LogsScanCommand.self,
         DemoCommand.self,
         EmulatorCommand.self,
+        SecretLintCommand.self,
+        SecretMakeCommand.self,
+        SecretPutCommand.self,
+        SecretGetCommand.self,
     ]
 
     /// midkv's version.

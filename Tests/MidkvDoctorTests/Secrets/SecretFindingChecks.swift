@@ -63,7 +63,7 @@ extension [Finding] {
 
 extension Finding {
     /// The value of the first piece of evidence labelled `label`.
-    func evidence(_ label: String) -> String? {
+    func seen(_ label: String) -> String? {
         evidence.first { $0.label == label }?.value
     }
 }

@@ -15,8 +15,8 @@ struct SecretLinterFieldTests {
         let invisible = try #require(findings.first("secret.invisible-character"))
         #expect(invisible.severity == .error)
         #expect(invisible.message == "The key `user<U+200B>` contains U+200B, an invisible character")
-        #expect(invisible.evidence("character") == "U+200B ZERO WIDTH SPACE")
-        #expect(invisible.evidence("byte offset") == "19")
+        #expect(invisible.seen("character") == "U+200B ZERO WIDTH SPACE")
+        #expect(invisible.seen("byte offset") == "19")
         #expect(findings.codes.contains("secret.missing-field"))
         #expect(!findings.codes.contains("secret.unknown-field"))
     }
@@ -35,11 +35,11 @@ struct SecretLinterFieldTests {
 
         #expect(findings.summary == ["warning secret.invisible-character"])
         let finding = try #require(findings.first)
-        #expect(finding.evidence("field") == "`password`")
-        #expect(finding.evidence("character") == described)
-        #expect(finding.evidence("first at character") == "7")
-        #expect(finding.evidence("line") == "3")
-        #expect(finding.evidence("column") == "20")
+        #expect(finding.seen("field") == "`password`")
+        #expect(finding.seen("character") == described)
+        #expect(finding.seen("first at character") == "7")
+        #expect(finding.seen("line") == "3")
+        #expect(finding.seen("column") == "20")
     }
 
     @Test("an escaped `\\u200b` is found too, located at its backslash")
@@ -47,7 +47,7 @@ struct SecretLinterFieldTests {
         let findings = lint(#"{"type":"ssh","user":"svc\u200b","password":"CANARY-2"}"#)
 
         #expect(findings.summary == ["warning secret.invisible-character"])
-        #expect(findings[0].evidence("byte offset") == "25")
+        #expect(findings[0].seen("byte offset") == "25")
     }
 
     @Test("typographic quotes around a value are a warning; inside a password they are left alone")
@@ -69,7 +69,7 @@ struct SecretLinterFieldTests {
         )
 
         #expect(user.summary == ["warning secret.invisible-character"])
-        #expect(user[0].evidence("character") == "U+0430 CYRILLIC SMALL LETTER A")
+        #expect(user[0].seen("character") == "U+0430 CYRILLIC SMALL LETTER A")
         #expect(russian.isEmpty)
     }
 
@@ -97,7 +97,7 @@ struct SecretLinterFieldTests {
 
         #expect(findings.summary == ["warning secret.whitespace"])
         #expect(findings[0].message == "`password` ends with \(described)")
-        #expect(findings[0].evidence("value length") == "\(8 + escaped.count / 2) characters")
+        #expect(findings[0].seen("value length") == "\(8 + escaped.count / 2) characters")
     }
 
     @Test("spaces around a user name and a line break inside a password are warnings")
@@ -144,9 +144,9 @@ struct SecretLinterFieldTests {
         let other = lint(#"{"type":"windows","user":"svc@fabrikam.com","password":"CANARY-11","domain":"CONTOSO"}"#)
 
         #expect(same.summary == ["warning secret.domain-twice"])
-        #expect(same[0].evidence("domains agree") == "yes")
-        #expect(other[0].evidence("user form") == "user@domain")
-        #expect(other[0].evidence("domains agree") == "no")
+        #expect(same[0].seen("domains agree") == "yes")
+        #expect(other[0].seen("user form") == "user@domain")
+        #expect(other[0].seen("domains agree") == "no")
     }
 
     @Test("an empty, null or absent domain is a note: the MID uses `.\\user`")
@@ -157,7 +157,7 @@ struct SecretLinterFieldTests {
             let findings = lint(value).filter { $0.code != .secretUnknownField }
 
             #expect(findings.summary == ["note secret.domain-empty"])
-            #expect(findings.first?.evidence("domain") == state)
+            #expect(findings.first?.seen("domain") == state)
         }
     }
 }

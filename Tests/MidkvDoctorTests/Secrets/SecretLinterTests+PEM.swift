@@ -41,9 +41,9 @@ struct SecretLinterPEMTests {
 
         #expect(findings.summary == ["error secret.pem-flattened"])
         let finding = try #require(findings.first)
-        #expect(finding.evidence("line breaks in the body") == "0")
+        #expect(finding.seen("line breaks in the body") == "0")
         #expect(
-            finding.evidence("problem")
+            finding.seen("problem")
                 == "key text follows the header on the same line; the footer follows key text on the same line"
         )
     }
@@ -62,7 +62,7 @@ struct SecretLinterPEMTests {
         let findings = lintKey(lines.joined(separator: " "))
 
         #expect(findings.summary == ["error secret.pem-flattened"])
-        #expect(findings[0].evidence("problem")?.contains("key text follows the header") == true)
+        #expect(findings[0].seen("problem")?.contains("key text follows the header") == true)
     }
 
     // MARK: - secret.pem-truncated
@@ -81,7 +81,7 @@ struct SecretLinterPEMTests {
         let findings = lintKey(lines.prefix(10).joined(separator: "\n"))
 
         #expect(findings.summary == ["error secret.pem-truncated"])
-        #expect(findings[0].evidence("base64 characters") == "\(9 * 64)")
+        #expect(findings[0].seen("base64 characters") == "\(9 * 64)")
     }
 
     @Test("a key missing one line in the middle is shorter than its DER length says")
@@ -91,7 +91,7 @@ struct SecretLinterPEMTests {
         let findings = lintKey(damaged.joined(separator: "\n") + "\n")
 
         #expect(findings.summary == ["error secret.pem-truncated"])
-        #expect(findings[0].evidence("decoded length").map { $0.hasSuffix(" bytes") } == true)
+        #expect(findings[0].seen("decoded length").map { $0.hasSuffix(" bytes") } == true)
     }
 
     @Test("a footer naming another kind than the header is a truncation")
@@ -103,8 +103,8 @@ struct SecretLinterPEMTests {
         let findings = lintKey(key)
 
         #expect(findings.summary == ["error secret.pem-truncated"])
-        #expect(findings[0].evidence("header label") == "RSA PRIVATE KEY")
-        #expect(findings[0].evidence("footer label") == "PRIVATE KEY")
+        #expect(findings[0].seen("header label") == "RSA PRIVATE KEY")
+        #expect(findings[0].seen("footer label") == "PRIVATE KEY")
     }
 
     @Test("a bare base64 body, a file path and an empty-looking text are no PEM key")
@@ -125,8 +125,8 @@ struct SecretLinterPEMTests {
         let findings = lintKey(escaped)
 
         #expect(findings.summary == ["error secret.pem-escaped"])
-        #expect(findings[0].evidence("escaped line breaks") == "\(lines.count)")
-        #expect(findings[0].evidence("real line breaks") == "0")
+        #expect(findings[0].seen("escaped line breaks") == "\(lines.count)")
+        #expect(findings[0].seen("real line breaks") == "0")
     }
 
     // MARK: - secret.pem-invalid-base64
@@ -138,8 +138,8 @@ struct SecretLinterPEMTests {
         let findings = lintKey(damaged.joined(separator: "\n") + "\n")
 
         #expect(findings.summary == ["error secret.pem-invalid-base64"])
-        #expect(findings[0].evidence("first") == "U+0021 EXCLAMATION MARK")
-        #expect(findings[0].evidence("at") == "line 4 of the key, column 11")
+        #expect(findings[0].seen("first") == "U+0021 EXCLAMATION MARK")
+        #expect(findings[0].seen("at") == "line 4 of the key, column 11")
     }
 
     @Test("a zero-width space inside the body is an invisible character and a base64 error")
@@ -149,7 +149,7 @@ struct SecretLinterPEMTests {
         let findings = lintKey(damaged.joined(separator: "\n") + "\n")
 
         #expect(findings.summary == ["error secret.invisible-character", "error secret.pem-invalid-base64"])
-        #expect(findings[1].evidence("first") == "U+200B ZERO WIDTH SPACE")
+        #expect(findings[1].seen("first") == "U+200B ZERO WIDTH SPACE")
     }
 
     @Test("a body whose length is not a multiple of 4 is an error")
@@ -159,7 +159,7 @@ struct SecretLinterPEMTests {
         let findings = lintKey(damaged.joined(separator: "\n") + "\n")
 
         #expect(findings.summary == ["error secret.pem-invalid-base64"])
-        #expect(findings[0].evidence("remainder") == "3")
+        #expect(findings[0].seen("remainder") == "3")
     }
 
     @Test("lines of 76 characters, or one uneven line, are warnings")
@@ -183,7 +183,7 @@ struct SecretLinterPEMTests {
         let findings = lintKey(SecretSamples.openSSHKey(keyType: "ssh-rsa"))
 
         #expect(findings.summary == ["warning secret.key-openssh-format"])
-        #expect(findings[0].evidence("key type") == "ssh-rsa")
+        #expect(findings[0].seen("key type") == "ssh-rsa")
         #expect(findings[0].fix?.contains("ssh-keygen -p -m PEM -f key") == true)
     }
 
@@ -218,10 +218,10 @@ struct SecretLinterPEMTests {
         #expect(
             findings[0].summary == ["warning secret.key-openssh-format", "error secret.key-encrypted-no-passphrase"]
         )
-        #expect(findings[0][1].evidence("encryption") == "OpenSSH cipher `aes256-ctr`")
+        #expect(findings[0][1].seen("encryption") == "OpenSSH cipher `aes256-ctr`")
         #expect(findings[1].summary == ["error secret.key-encrypted-no-passphrase"])
         #expect(findings[2].summary == ["error secret.key-encrypted-no-passphrase"])
-        #expect(findings[2][0].evidence("encryption") == "header `Proc-Type: 4,ENCRYPTED`")
+        #expect(findings[2][0].seen("encryption") == "header `Proc-Type: 4,ENCRYPTED`")
     }
 
     @Test("an encrypted key with `ssh_passphrase` or its alias `passphrase` has no encryption finding")
@@ -255,6 +255,6 @@ struct SecretLinterPEMTests {
         )
 
         #expect(findings.summary == ["error secret.pem-flattened"])
-        #expect(findings[0].evidence("field") == "`secret_key`")
+        #expect(findings[0].seen("field") == "`secret_key`")
     }
 }

@@ -22,10 +22,10 @@ struct SecretLinterTests {
         let findings = lint(value)
 
         #expect(findings.summary == ["error secret.encoding", "warning secret.invisible-character"])
-        #expect(findings[0].evidence("first bytes") == "EF BB BF")
+        #expect(findings[0].seen("first bytes") == "EF BB BF")
         let invisible = try #require(findings.first("secret.invisible-character"))
-        #expect(invisible.evidence("byte offset") == "28")
-        #expect(invisible.evidence("column") == "26")
+        #expect(invisible.seen("byte offset") == "28")
+        #expect(invisible.seen("column") == "26")
     }
 
     @Test("UTF-16 with a byte-order mark is an error, and the converted text is checked further")
@@ -54,8 +54,8 @@ struct SecretLinterTests {
         let findings = lint(bytes: Array(clean.utf8) + [0, 0, 0x0A, 0])
 
         #expect(findings.summary == ["error secret.encoding"])
-        #expect(findings[0].evidence("byte offset") == "\(clean.utf8.count)")
-        #expect(findings[0].evidence("NUL bytes") == "3")
+        #expect(findings[0].seen("byte offset") == "\(clean.utf8.count)")
+        #expect(findings[0].seen("NUL bytes") == "3")
     }
 
     @Test("a Windows-1252 byte in a password is invalid UTF-8, located by line and column")
@@ -64,10 +64,10 @@ struct SecretLinterTests {
         let findings = lint(bytes: head + [0xE9] + Array("\"}".utf8))
 
         #expect(findings.summary == ["error secret.encoding"])
-        #expect(findings[0].evidence("byte offset") == "\(head.count)")
-        #expect(findings[0].evidence("line") == "3")
-        #expect(findings[0].evidence("column") == "23")
-        #expect(findings[0].evidence("invalid sequences") == "1")
+        #expect(findings[0].seen("byte offset") == "\(head.count)")
+        #expect(findings[0].seen("line") == "3")
+        #expect(findings[0].seen("column") == "23")
+        #expect(findings[0].seen("invalid sequences") == "1")
     }
 
     // MARK: - secret.too-large
@@ -82,7 +82,7 @@ struct SecretLinterTests {
         let near = lint(filler(25_100))
 
         #expect(over.summary == ["error secret.too-large"])
-        #expect(over[0].evidence("value length") == "\(filler(26_000).utf8.count) bytes of UTF-8")
+        #expect(over[0].seen("value length") == "\(filler(26_000).utf8.count) bytes of UTF-8")
         #expect(near.summary == ["warning secret.too-large"])
     }
 
@@ -93,8 +93,8 @@ struct SecretLinterTests {
         let findings = lint("CANARY-Pl@ceholder-1")
 
         #expect(findings.summary == ["error secret.not-json"])
-        #expect(findings[0].evidence("line") == "1")
-        #expect(findings[0].evidence("column") == "1")
+        #expect(findings[0].seen("line") == "1")
+        #expect(findings[0].seen("column") == "1")
         #expect(findings[0].cause?.contains("bare password") == true)
     }
 
@@ -105,10 +105,10 @@ struct SecretLinterTests {
         let findings = lint(value)
 
         #expect(findings.summary == ["error secret.not-json"])
-        #expect(findings[0].evidence("line") == "1")
+        #expect(findings[0].seen("line") == "1")
         #expect(
             findings[0].message.contains("raw line break")
-                || findings[0].evidence("problem")?.contains("line break") == true
+                || findings[0].seen("problem")?.contains("line break") == true
         )
         expectNoCanary(findings, secrets: [String(SecretSamples.rsaBody.prefix(24))])
     }
@@ -126,11 +126,11 @@ struct SecretLinterTests {
                 "warning secret.unknown-field",
             ]
         )
-        #expect(findings[1].evidence("field") == "user")
-        #expect(findings[1].evidence("similar key") == "username")
-        #expect(findings[2].evidence("field") == "ssh_private_key")
+        #expect(findings[1].seen("field") == "user")
+        #expect(findings[1].seen("similar key") == "username")
+        #expect(findings[2].seen("field") == "ssh_private_key")
         let unknown = try #require(findings.first("secret.unknown-field"))
-        #expect(unknown.evidence("nearest valid key") == "user")
+        #expect(unknown.seen("nearest valid key") == "user")
     }
 
     @Test("without a type, the secret's own type decides: `ssh_password` is accepted and noted as an alias")
@@ -138,7 +138,7 @@ struct SecretLinterTests {
         let findings = lint(#"{"type":"ssh_password","user":"svc","password":"CANARY-3"}"#)
 
         #expect(findings.summary == ["note secret.alias-used"])
-        #expect(findings[0].evidence("documented type") == "ssh")
+        #expect(findings[0].seen("documented type") == "ssh")
     }
 
     @Test(
@@ -151,7 +151,7 @@ struct SecretLinterTests {
         let findings = lint(#"{"type":"\#(type)","user":"svc","password":"CANARY-4"}"#)
 
         #expect(findings.summary == ["error secret.unknown-type"])
-        #expect(findings[0].evidence("nearest known type") == meant)
+        #expect(findings[0].seen("nearest known type") == meant)
     }
 
     @Test("a type outside the catalogue with user and password is an application credential: a note only")
@@ -159,7 +159,7 @@ struct SecretLinterTests {
         let findings = lint(#"{"type":"infoblox","user":"svc","password":"CANARY-5"}"#)
 
         #expect(findings.summary == ["note secret.unknown-type"])
-        #expect(findings[0].evidence("fields read") == "user, password")
+        #expect(findings[0].seen("fields read") == "user, password")
     }
 
     @Test("a value put in `type` by mistake is described by its length, not shown")
@@ -177,7 +177,7 @@ struct SecretLinterTests {
         ] {
             let findings = lint(value)
             #expect(findings.summary == ["error secret.missing-field"])
-            #expect(findings.first?.evidence("field") == "type")
+            #expect(findings.first?.seen("field") == "type")
         }
     }
 
@@ -188,8 +188,8 @@ struct SecretLinterTests {
         let type = lint(#"{"type":5,"user":"svc","password":"CANARY-8"}"#)
 
         #expect(number.summary == ["error secret.wrong-field-type"])
-        #expect(number[0].evidence("found JSON type") == "number")
-        #expect(array.first?.evidence("found JSON type") == "array")
+        #expect(number[0].seen("found JSON type") == "number")
+        #expect(array.first?.seen("found JSON type") == "array")
         #expect(type.summary == ["error secret.wrong-field-type"])
     }
 
@@ -199,7 +199,7 @@ struct SecretLinterTests {
         let comment = lint(#"{"type":"ssh","user":"svc","password":"CANARY-9","comment":"jump host"}"#)
 
         #expect(pass.summary == ["warning secret.unknown-field"])
-        #expect(pass[0].evidence("nearest valid key") == "password")
+        #expect(pass[0].seen("nearest valid key") == "password")
         #expect(comment.summary == ["note secret.unknown-field"])
         #expect(comment[0].fix?.contains("the MID ignores it") == true)
     }
@@ -216,9 +216,9 @@ struct SecretLinterTests {
         let basic = lint(#"{"type":"basic","user":"svc","password":"CANARY-10"}"#)
 
         #expect(alias.summary == ["note secret.alias-used"])
-        #expect(alias[0].evidence("documented key") == "ssh_private_key")
+        #expect(alias[0].seen("documented key") == "ssh_private_key")
         #expect(both.summary == ["warning secret.alias-used"])
         #expect(basic.summary == ["note secret.alias-used"])
-        #expect(basic[0].evidence("documented type") == "basic_auth")
+        #expect(basic[0].seen("documented type") == "basic_auth")
     }
 }
