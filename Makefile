@@ -24,7 +24,7 @@ deps:
 	fi
 
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib --product midkv
 	@echo "Binary: $$($(SWIFT) build -c release --show-bin-path)/midkv"
 
 bench: deps

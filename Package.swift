@@ -60,13 +60,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "MidkvAgent",
+            dependencies: ["MidkvCore", "MidkvHTTPServer", "MidkvSupport", "MidkvTransport"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "MidkvTestSupport",
             dependencies: ["MidkvCore", "MidkvEmulator", "MidkvSupport", "MidkvTransport"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "midkv",
-            dependencies: ["MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTransport"],
+            dependencies: [
+                "MidkvAgent", "MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTransport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -108,9 +115,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "MidkvAgentTests",
+            dependencies: [
+                "MidkvAgent", "MidkvCore", "MidkvEmulator", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport",
+                "MidkvTransport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "midkvTests",
             dependencies: [
-                "MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTestSupport", "MidkvTransport",
+                "MidkvAgent", "MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTestSupport", "MidkvTransport",
                 "midkv",
             ],
             swiftSettings: strictSettings

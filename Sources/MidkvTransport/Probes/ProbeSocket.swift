@@ -1,3 +1,4 @@
+import CCurl  // optimised builds see the socket constants through libcurl's headers
 import Glibc
 
 /// Why a socket operation ended early.

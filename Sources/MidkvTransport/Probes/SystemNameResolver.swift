@@ -1,3 +1,4 @@
+import CCurl  // optimised builds see the socket constants through libcurl's headers
 import Glibc
 
 /// Resolves names with the C library's `getaddrinfo`, which follows `/etc/nsswitch.conf`,

@@ -12,6 +12,7 @@ enum Tool {
         LogsScanCommand.self,
         DemoCommand.self,
         EmulatorCommand.self,
+        AgentCommand.self,
         SecretLintCommand.self,
         SecretMakeCommand.self,
         SecretPutCommand.self,
