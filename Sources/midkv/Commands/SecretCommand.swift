@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import MidkvCore
 
 /// What the `secret` commands share: the `--type` option, reading values from files or
@@ -22,7 +23,7 @@ enum SecretCommand {
         let full = path == "-" ? path : absolute(path, in: context.currentDirectory)
         return try await onThread {
             guard full != "-" else {
-                return FileHandle.standardInput.readDataToEndOfFile()
+                return readStandardInput()
             }
 
             var isDirectory: ObjCBool = false
@@ -33,6 +34,22 @@ enum SecretCommand {
                 throw UsageError("cannot read '\(path)': permission denied or not a regular file")
             }
             return data
+        }
+    }
+
+    /// Everything on standard input, reads interrupted by a signal retried.
+    private static func readStandardInput() -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                return data
+            }
         }
     }
 

@@ -60,7 +60,7 @@ struct SecretMakeCommand: Command {
 
         let findings = SecretLinter(credentialType: type).lint(value)
         if !findings.isEmpty {
-            context.console.err(FindingsRenderer(console: context.console).human(findings))
+            context.console.err(FindingsRenderer.plain.human(findings))
         }
         guard !SecretCommand.hasErrors(findings) else {
             context.console.err("midkv secret make: nothing was written")

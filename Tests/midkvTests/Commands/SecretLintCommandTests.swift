@@ -20,7 +20,7 @@ struct SecretLintCommandTests {
         defer { folder.remove() }
         let path = try folder.write("ssh.json", #"{"type":"ssh","user":"svc-disc","password":"CANARY-1"}"#)
 
-        let result = try await MidkvProcess.run(["secret", "lint", path, "--type", "ssh_password"])
+        let result = try await MidkvProcess.run(["secret", "lint", path, "--type", "ssh_password"], input: Data())
 
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("\(path), 54 bytes, checked for type ssh_password\n\nNo findings."))
@@ -36,7 +36,7 @@ struct SecretLintCommandTests {
             #"{"type":"ssh_password","username":"svc-disc","password":"CANARY-Pl@ceholder-1"}"#
         )
 
-        let result = try await MidkvProcess.run(["secret", "lint", path, "-t", "ssh_private_key"])
+        let result = try await MidkvProcess.run(["secret", "lint", path, "-t", "ssh_private_key"], input: Data())
 
         #expect(result.status == 1)
         #expect(result.stdout.contains("\nsecret\n  error[secret.type-mismatch]: "))
@@ -105,7 +105,7 @@ struct SecretLintCommandTests {
         ]
     )
     func usage(arguments: [String], message: String) async throws {
-        let result = try await MidkvProcess.run(arguments)
+        let result = try await MidkvProcess.run(arguments, input: Data())
 
         #expect(result.status == 64)
         #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -122,8 +122,8 @@ struct SecretLintCommandTests {
         )
         let output = folder.path("out.json")
 
-        let result = try await MidkvProcess.run(["secret", "lint", "--fix", input, "-o", output])
-        let relint = try await MidkvProcess.run(["secret", "lint", output])
+        let result = try await MidkvProcess.run(["secret", "lint", "--fix", input, "-o", output], input: Data())
+        let relint = try await MidkvProcess.run(["secret", "lint", output], input: Data())
 
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Wrote \(output) (mode 0600) with 3 changes:\n"))
@@ -144,10 +144,16 @@ struct SecretLintCommandTests {
         let existing = try folder.write("existing.json", "keep")
         chmod(existing, 0o644)
 
-        let onInput = try await MidkvProcess.run(["secret", "lint", "--fix", input, "-o", input, "--force"])
-        let onExisting = try await MidkvProcess.run(["secret", "lint", "--fix", input, "-o", existing])
+        let onInput = try await MidkvProcess.run(
+            ["secret", "lint", "--fix", input, "-o", input, "--force"],
+            input: Data()
+        )
+        let onExisting = try await MidkvProcess.run(["secret", "lint", "--fix", input, "-o", existing], input: Data())
         let kept = try String(contentsOfFile: existing, encoding: .utf8)
-        let forced = try await MidkvProcess.run(["secret", "lint", "--fix", input, "-o", existing, "--force"])
+        let forced = try await MidkvProcess.run(
+            ["secret", "lint", "--fix", input, "-o", existing, "--force"],
+            input: Data()
+        )
 
         #expect(onInput.status == 64)
         #expect(onInput.stderr.contains("refusing to overwrite the input"))
@@ -165,7 +171,7 @@ struct SecretLintCommandTests {
         let input = try folder.write("bare.txt", "CANARY-Pl@ceholder-1")
         let output = folder.path("out.json")
 
-        let result = try await MidkvProcess.run(["secret", "lint", "--fix", input, "-o", output])
+        let result = try await MidkvProcess.run(["secret", "lint", "--fix", input, "-o", output], input: Data())
 
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("Nothing to repair with certainty; \(output) was not written."))

@@ -15,9 +15,12 @@ struct SecretMakeCommandTests {
 
     @Test("a secret given as a value is refused with the reason, and exits 64")
     func refusesSecretArguments() async throws {
-        let result = try await MidkvProcess.run([
-            "secret", "make", "--type", "ssh", "--user", "svc", "--password", "CANARY-1",
-        ])
+        let result = try await MidkvProcess.run(
+            [
+                "secret", "make", "--type", "ssh", "--user", "svc", "--password", "CANARY-1",
+            ],
+            input: Data()
+        )
 
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
@@ -32,9 +35,12 @@ struct SecretMakeCommandTests {
         defer { folder.remove() }
         let file = try folder.write("pw.txt", "CANARY-Pl@ce\"holder\n")
 
-        let result = try await MidkvProcess.run([
-            "secret", "make", "--type", "ssh_password", "--password-file", file, "--user", "svc-disc",
-        ])
+        let result = try await MidkvProcess.run(
+            [
+                "secret", "make", "--type", "ssh_password", "--password-file", file, "--user", "svc-disc",
+            ],
+            input: Data()
+        )
         let exact = result.stdout == #"{"type":"ssh","user":"svc-disc","password":"CANARY-Pl@ce\"holder"}"# + "\n"
 
         #expect(result.status == 0)
@@ -95,9 +101,13 @@ struct SecretMakeCommandTests {
         let file = try folder.write("pw.txt", "CANARY-2")
         let output = folder.path("out.json")
 
-        let result = try await MidkvProcess.run([
-            "secret", "make", "--type", "ssh_private_key", "--user", "svc", "--private-key-file", file, "-o", output,
-        ])
+        let result = try await MidkvProcess.run(
+            [
+                "secret", "make", "--type", "ssh_private_key", "--user", "svc", "--private-key-file", file, "-o",
+                output,
+            ],
+            input: Data()
+        )
 
         #expect(result.status == 1)
         #expect(result.stderr.contains("error[secret.pem-truncated]"))

@@ -26,7 +26,7 @@ struct SecretPutCommandTests {
 
     private func midkv(_ arguments: [String], input: Data? = nil) async throws -> MidkvProcess.Result {
         guard let input else {
-            return try await MidkvProcess.run(arguments + settingsFlags)
+            return try await MidkvProcess.run(arguments + settingsFlags, input: Data())
         }
         return try await MidkvProcess.run(arguments + settingsFlags, input: input)
     }
@@ -42,10 +42,13 @@ struct SecretPutCommandTests {
         let key = try KeyMaterial.newPrivateKeyPEM(.rsa2048).reveal()
         let keyFile = try harness.folder.write("id_rsa", key)
         let secretFile = harness.folder.path("secret.json")
-        let made = try await MidkvProcess.run([
-            "secret", "make", "-t", "ssh_private_key", "--user", "svc-disc", "--private-key-file", keyFile, "-o",
-            secretFile,
-        ])
+        let made = try await MidkvProcess.run(
+            [
+                "secret", "make", "-t", "ssh_private_key", "--user", "svc-disc", "--private-key-file", keyFile, "-o",
+                secretFile,
+            ],
+            input: Data()
+        )
 
         let put = try await midkv(["secret", "put", "linux-new-key", "--type", "ssh_private_key", secretFile])
         let get = try await midkv(["secret", "get", "linux-new-key", "--lint", "--type", "ssh_private_key"])
@@ -117,8 +120,8 @@ struct SecretPutCommandTests {
     func usage() async throws {
         defer { harness.stop() }
 
-        let put = try await MidkvProcess.run(["secret", "put", "linux-new-key", "--type", "ssh"])
-        let get = try await MidkvProcess.run(["secret", "get", "linux-root-pw", "--type", "ssh"])
+        let put = try await MidkvProcess.run(["secret", "put", "linux-new-key", "--type", "ssh"], input: Data())
+        let get = try await MidkvProcess.run(["secret", "get", "linux-root-pw", "--type", "ssh"], input: Data())
 
         #expect(put.status == 64)
         #expect(put.stderr.contains("missing the FILE with the value (or - for standard input)"))
