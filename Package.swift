@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "MidkvHTTPServer",
-            dependencies: ["COpenSSL", "MidkvCrypto", "MidkvSupport"],
+            dependencies: ["COpenSSL", "MidkvSupport"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "midkv",
             dependencies: [
-                "MidkvAgent", "MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTransport",
+                "MidkvAgent", "MidkvCore", "MidkvCrypto", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTransport",
             ],
             swiftSettings: strictSettings
         ),
@@ -98,7 +98,9 @@ let package = Package(
         ),
         .testTarget(
             name: "MidkvCoreTests",
-            dependencies: ["MidkvCore", "MidkvSupport", "MidkvTestSupport", "MidkvTransport"],
+            dependencies: [
+                "MidkvCore", "MidkvCrypto", "MidkvEmulator", "MidkvSupport", "MidkvTestSupport", "MidkvTransport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -111,7 +113,9 @@ let package = Package(
         ),
         .testTarget(
             name: "MidkvEmulatorTests",
-            dependencies: ["COpenSSL", "MidkvEmulator", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport"],
+            dependencies: [
+                "COpenSSL", "MidkvCrypto", "MidkvEmulator", "MidkvHTTPServer", "MidkvSupport", "MidkvTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -125,7 +129,8 @@ let package = Package(
         .testTarget(
             name: "midkvTests",
             dependencies: [
-                "MidkvAgent", "MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTestSupport", "MidkvTransport",
+                "MidkvAgent", "MidkvCore", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTestSupport",
+                "MidkvTransport",
                 "midkv",
             ],
             swiftSettings: strictSettings

@@ -32,6 +32,16 @@ public struct CryptoError: Error, Sendable, CustomStringConvertible {
         public static let invalidInput = Code("crypto.invalid-input")
         /// A TLS context or session could not be set up.
         public static let tls = Code("crypto.tls")
+        /// PEM text holds no private key block.
+        public static let noPrivateKey = Code("crypto.no-private-key")
+        /// The private key is encrypted and no passphrase was given.
+        public static let passphraseRequired = Code("crypto.passphrase-required")
+        /// The passphrase does not decrypt the private key.
+        public static let wrongPassphrase = Code("crypto.wrong-passphrase")
+        /// The key's type cannot do what was asked, such as an EC key for RS256.
+        public static let unsupportedKey = Code("crypto.unsupported-key")
+        /// OpenSSL could not compute a signature.
+        public static let signing = Code("crypto.signing")
     }
 
     /// The kind of failure.

@@ -5,7 +5,7 @@ import MidkvSupport
 final class PrivateKey {
     let pointer: OpaquePointer
 
-    private init(pointer: OpaquePointer) {
+    init(pointer: OpaquePointer) {
         self.pointer = pointer
     }
 

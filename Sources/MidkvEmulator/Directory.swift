@@ -23,6 +23,14 @@ struct Directory: Sendable {
     struct Application: Sendable {
         var principal: Principal
         var secrets: [EmulatorSeed.ClientSecret]
+        var certificates: [RegisteredCertificate] = []
+        var federatedCredentials: [EmulatorSeed.FederatedCredential] = []
+    }
+
+    /// The Azure Arc agent: where it writes key files, and the machine's identity.
+    struct ArcAgent: Sendable {
+        var keyFolder: String
+        var principal: Principal
     }
 
     let tenants: [Tenant]
@@ -34,6 +42,8 @@ struct Directory: Sendable {
     let appServiceHasSystemIdentity: Bool
     let tokenLifetime: Int
     let managedIdentityTokenLifetime: Int
+    let workloadIssuers: [String: IssuerKey]
+    let arcAgent: ArcAgent?
 
     init(seed: EmulatorSeed) {
         tenants = seed.tenants.map { tenant in
@@ -45,7 +55,12 @@ struct Directory: Sendable {
                 clientID: app.clientID.lowercased(),
                 objectID: app.effectiveObjectID
             )
-            return Application(principal: principal, secrets: app.secrets)
+            return Application(
+                principal: principal,
+                secrets: app.secrets,
+                certificates: app.certificates.compactMap(RegisteredCertificate.init),
+                federatedCredentials: app.federatedCredentials
+            )
         }
 
         let machine = seed.managedIdentities
@@ -56,6 +71,12 @@ struct Directory: Sendable {
         appServiceHasSystemIdentity = seed.appService?.identities.systemAssigned != nil
         tokenLifetime = seed.tokenLifetimeSeconds
         managedIdentityTokenLifetime = seed.managedIdentityTokenLifetimeSeconds
+        workloadIssuers = Self.issuerKeys(seed)
+        arcAgent = seed.arc.flatMap { arc in
+            Self.principals(EmulatorSeed.ManagedIdentities(systemAssigned: arc.identity), seed: seed).first.map {
+                ArcAgent(keyFolder: arc.keyFolder, principal: $0)
+            }
+        }
     }
 
     /// The tenant that `reference` (an ID or domain, any case) names.
@@ -73,7 +94,7 @@ struct Directory: Sendable {
     }
 
     /// Principals of an identity set: the system-assigned one first, then user-assigned ones.
-    private static func principals(_ identities: EmulatorSeed.ManagedIdentities, seed: EmulatorSeed) -> [Principal] {
+    static func principals(_ identities: EmulatorSeed.ManagedIdentities, seed: EmulatorSeed) -> [Principal] {
         let all = [identities.systemAssigned].compactMap { $0 } + identities.userAssigned
         return all.map { identity in
             Principal(

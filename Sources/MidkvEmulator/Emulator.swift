@@ -41,7 +41,7 @@ public final class Emulator: Sendable {
     /// thread, never on the cooperative pool.
     public func handle(_ request: HTTPServerRequest) -> HTTPServerResponse {
         let host = request.host ?? request.serverName?.lowercased() ?? ""
-        let route = Route(host: host, path: request.path)
+        let route = Route(host: host, path: request.path, arcServed: directory.arcAgent != nil)
         let decision = route.hostKind.map { faults.decision(for: $0) } ?? EmulatorFaults.Decision()
         if let delay = decision.delay {
             clock.sleep(for: delay)
@@ -91,6 +91,8 @@ public final class Emulator: Sendable {
             imdsAnswer(request)
         case .appService:
             appServiceAnswer(request)
+        case .arc:
+            arcAnswer(request)
         case .unknown:
             Answer(response: Self.unknownHost(host), kind: .unknown)
         }

@@ -10,6 +10,8 @@ struct EmulatorState: Sendable {
     var counters = EmulatorCounters()
     /// The address vaults see for callers, when set.
     var clientAddressOverride: String?
+    /// The Arc agent's outstanding key files: path to content.
+    var arcKeys: [String: String] = [:]
 
     init(seed: EmulatorSeed, now: Int) {
         for vault in seed.vaults {
@@ -38,7 +40,7 @@ extension EmulatorCounters {
         faultsInjected += answer.faulted ? 1 : 0
         tokensIssued += answer.tokenIssued ? 1 : 0
         tokenRequests += kind == .token ? 1 : 0
-        managedIdentityRequests += kind == .imds || kind == .appService ? 1 : 0
+        managedIdentityRequests += [.imds, .appService, .arc].contains(kind) ? 1 : 0
 
         if let vault = answer.vault {
             vaultRequests[vault.lowercased(), default: 0] += 1

@@ -8,6 +8,8 @@ enum Route: Sendable, Equatable {
     case imds
     /// The App Service identity endpoint.
     case appService
+    /// The Azure Arc agent's identity endpoint.
+    case arc
     /// A host the emulator does not serve.
     case unknown
 
@@ -17,12 +19,14 @@ enum Route: Sendable, Equatable {
     /// The IMDS address.
     static let imdsHost = "169.254.169.254"
 
-    /// Routes `host` (lower-case, no port); `path` decides among loopback endpoints.
-    init(host: String, path: String) {
+    /// Routes `host` (lower-case, no port); `path` decides among loopback endpoints, where
+    /// `/metadata/` means the Arc agent when `arcServed`, else IMDS.
+    init(host: String, path: String, arcServed: Bool = false) {
         if host == Self.imdsHost {
             self = .imds
         } else if Self.loopbackHosts.contains(host) {
-            self = Self.loopback(path: path)
+            let local = Self.loopback(path: path)
+            self = local == .imds && arcServed ? .arc : local
         } else if let cloud = AzureCloud.forLoginHost(host) {
             self = .login(cloud)
         } else if let (name, cloud) = Self.vault(host: host) {
@@ -37,7 +41,7 @@ enum Route: Sendable, Equatable {
         switch self {
         case .vault: .vault
         case .login: .login
-        case .imds, .appService: .imds
+        case .imds, .appService, .arc: .imds
         case .unknown: nil
         }
     }

@@ -23,9 +23,10 @@ public final class EmulatorHarness: Sendable {
         server = try EmulatorServer(emulator: Emulator(seed: seed), caFile: folder.path("emulator-ca.pem"))
     }
 
-    /// The flags that point midkv at the emulator: `--connect-to` and `--ca-file`.
+    /// The flags that point midkv at the emulator (`--connect-to`, `--ca-file`), with a time
+    /// budget long enough for a slow, busy machine: tests assert outcomes, never durations.
     public var redirectFlags: [String: String] {
-        ["--connect-to": server.connectAddress, "--ca-file": server.caFile ?? ""]
+        ["--connect-to": server.connectAddress, "--ca-file": server.caFile ?? "", "--timeout": "600"]
     }
 
     /// Settings from `configXML` (written to the scratch folder), `environment` and `flags`, all

@@ -52,22 +52,41 @@ extension AuthenticationPlan {
         )
     }
 
+    static func validatePath(_ path: Setting<String>, what: String) throws {
+        guard IdentifierRules.isPlaceholder(path.value) else {
+            return
+        }
+
+        throw placeholderError(
+            path,
+            shown: path.value,
+            what: what,
+            fix: "Give the absolute path of the file, readable by the MID Server's user."
+        )
+    }
+
     // MARK: - Errors
 
-    static func missingError(_ keys: [SettingKey], secret: Setting<Secret>) -> MidkvError {
+    static func missingError(_ keys: [SettingKey], for credential: Credential) -> MidkvError {
         let names = keys.map(\.name).joined(separator: " and ")
         let verb = keys.count == 1 ? "is" : "are"
         let ways = keys.map { "add \($0.name) to config.xml or \($0.supplyHint)" }
+        let what = String(credential.phrase.drop { $0 != " " }.dropFirst())
+        let instead =
+            credential.purpose == "client-secret sign-in"
+            ? "To use managed identity instead, remove the client secret."
+            : "To use another sign-in, remove the \(what)."
 
         return MidkvError(
             .configMissingParameter,
-            "a client secret is set (\(secret.source)) but \(names) \(verb) not",
+            "\(credential.phrase) is set (\(credential.source)) but \(names) \(verb) not",
             evidence: keys.map { Evidence("missing", $0.name) } + [
-                Evidence("client secret", secret.source.description)
+                Evidence(what, credential.source.description)
             ],
-            cause: "Client-secret sign-in needs the tenant ID, the client ID and the secret together; midkv does not "
-                + "fall back to managed identity while a client secret is set.",
-            fix: ways.joined(separator: "; ") + ". To use managed identity instead, remove the client secret."
+            cause: "\(credential.purpose.prefix(1).uppercased() + credential.purpose.dropFirst()) needs the tenant ID, "
+                + "the client ID and the \(what) together; midkv does not fall back to another sign-in while "
+                + "\(credential.phrase) is set.",
+            fix: ways.joined(separator: "; ") + ". " + instead
         )
     }
 

@@ -30,6 +30,53 @@ extension SettingKey {
         supplyHint: "set AZURE_CLIENT_SECRET or pass --client-secret-file with a file holding the secret"
     )
 
+    /// The PEM file holding the client certificate (and its private key, unless
+    /// ``clientCertificateKey`` names another file). The config.xml parameter is midkv's own:
+    /// the MID Server neither reads nor knows it.
+    public static let clientCertificate = SettingKey(
+        name: "client certificate file",
+        flags: ["--client-certificate"],
+        environmentVariables: ["AZURE_CLIENT_CERTIFICATE_PATH"],
+        configParameters: ["ext.cred.azure.midkv.client_certificate_path"],
+        supplyHint: "set AZURE_CLIENT_CERTIFICATE_PATH or pass --client-certificate"
+    )
+
+    /// A separate PEM file holding the client certificate's private key (midkv's own
+    /// parameter, like ``clientCertificate``).
+    public static let clientCertificateKey = SettingKey(
+        name: "client certificate key file",
+        flags: ["--client-certificate-key"],
+        environmentVariables: ["MIDKV_CLIENT_CERTIFICATE_KEY_PATH"],
+        configParameters: ["ext.cred.azure.midkv.client_certificate_key_path"],
+        supplyHint: "set MIDKV_CLIENT_CERTIFICATE_KEY_PATH or pass --client-certificate-key"
+    )
+
+    /// The passphrase of an encrypted private key. The flag names a file holding it.
+    public static let clientCertificatePassphrase = SettingKey(
+        name: "client certificate passphrase",
+        flags: ["--client-certificate-passphrase-file"],
+        environmentVariables: ["AZURE_CLIENT_CERTIFICATE_PASSWORD"],
+        isSecret: true,
+        supplyHint: "set AZURE_CLIENT_CERTIFICATE_PASSWORD or pass --client-certificate-passphrase-file with a "
+            + "file holding the passphrase"
+    )
+
+    /// The signature algorithm of client assertions: `RS256` (default) or `PS256`.
+    public static let assertionAlgorithm = SettingKey(
+        name: "client assertion algorithm",
+        flags: ["--assertion-algorithm"],
+        environmentVariables: ["MIDKV_ASSERTION_ALGORITHM"],
+        supplyHint: "set MIDKV_ASSERTION_ALGORITHM or pass --assertion-algorithm"
+    )
+
+    /// The file holding a federated token (workload identity federation, as on Kubernetes).
+    public static let federatedTokenFile = SettingKey(
+        name: "AZURE_FEDERATED_TOKEN_FILE",
+        flags: ["--federated-token-file"],
+        environmentVariables: ["AZURE_FEDERATED_TOKEN_FILE"],
+        supplyHint: "set AZURE_FEDERATED_TOKEN_FILE or pass --federated-token-file"
+    )
+
     /// The default vault's name; optional, as a Credential ID may name the vault.
     public static let vaultName = SettingKey(
         name: "ext.cred.azure.vault_name",
@@ -117,7 +164,7 @@ extension SettingKey {
         supplyHint: "set MIDKV_IMDS_ENDPOINT or pass --imds-endpoint"
     )
 
-    /// The App Service managed identity endpoint.
+    /// The App Service managed identity endpoint, or with `IMDS_ENDPOINT` the Azure Arc agent's.
     public static let identityEndpoint = SettingKey(
         name: "IDENTITY_ENDPOINT",
         environmentVariables: ["IDENTITY_ENDPOINT"],
@@ -130,6 +177,13 @@ extension SettingKey {
         environmentVariables: ["IDENTITY_HEADER"],
         isSecret: true,
         supplyHint: "set IDENTITY_HEADER"
+    )
+
+    /// The Azure Arc agent's metadata endpoint; with `IDENTITY_ENDPOINT`, selects Arc.
+    public static let arcIMDSEndpoint = SettingKey(
+        name: "IMDS_ENDPOINT",
+        environmentVariables: ["IMDS_ENDPOINT"],
+        supplyHint: "set IMDS_ENDPOINT"
     )
 
     /// A loopback `HOST:PORT` every connection goes to instead (tests and the emulator).
@@ -158,8 +212,9 @@ extension SettingKey {
 
     /// Every key, in report order.
     public static let all: [SettingKey] = [
-        .tenantID, .clientID, .clientSecret, .vaultName, .tokenURLTemplate, .scope, .vaultSuffix,
-        .keyVaultAPIVersion, .proxy, .proxyUsername, .proxyPassword, .noProxy, .imdsEndpoint,
-        .identityEndpoint, .identityHeader, .connectTo, .caFile, .timeout,
+        .tenantID, .clientID, .clientSecret, .clientCertificate, .clientCertificateKey,
+        .clientCertificatePassphrase, .assertionAlgorithm, .federatedTokenFile, .vaultName, .tokenURLTemplate,
+        .scope, .vaultSuffix, .keyVaultAPIVersion, .proxy, .proxyUsername, .proxyPassword, .noProxy, .imdsEndpoint,
+        .identityEndpoint, .identityHeader, .arcIMDSEndpoint, .connectTo, .caFile, .timeout,
     ]
 }

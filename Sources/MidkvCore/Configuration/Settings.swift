@@ -1,4 +1,5 @@
 import Foundation
+import MidkvCrypto
 import MidkvSupport
 import MidkvTransport
 
@@ -21,6 +22,44 @@ public struct Settings: Sendable {
             self.endpoint = endpoint
             self.header = header
         }
+    }
+
+    /// The Azure Arc agent's identity endpoint, when Arc sign-in is possible.
+    public struct ArcIdentity: Sendable, Hashable {
+        /// `IDENTITY_ENDPOINT`, or the agent's standard endpoint when only the agent's binary
+        /// revealed it.
+        public var endpoint: URL
+        /// The only folder the agent's key files may be read from.
+        public var tokensFolder: String
+        /// `IMDS_ENDPOINT`, the agent's metadata endpoint, when set.
+        public var metadataEndpoint: URL?
+
+        /// Creates an endpoint description.
+        public init(endpoint: URL, tokensFolder: String, metadataEndpoint: URL? = nil) {
+            self.endpoint = endpoint
+            self.tokensFolder = tokensFolder
+            self.metadataEndpoint = metadataEndpoint
+        }
+    }
+
+    /// Where the Azure Arc agent keeps its files: fixed on real hosts, moved by tests.
+    public struct ArcAgentLocations: Sendable, Hashable {
+        /// The agent binary whose presence marks an Arc-enabled host.
+        public var himdsPath: String
+        /// The folder the agent writes its key files into.
+        public var tokensFolder: String
+
+        /// Creates locations; the agent's own paths unless given.
+        public init(
+            himdsPath: String = ArcManagedIdentityTokenSource.standardHIMDSPath,
+            tokensFolder: String = ArcManagedIdentityTokenSource.standardTokensFolder
+        ) {
+            self.himdsPath = himdsPath
+            self.tokensFolder = tokensFolder
+        }
+
+        /// The agent's own paths on Linux.
+        public static let standard = ArcAgentLocations()
     }
 
     /// The token URL template used when nothing sets one.
@@ -47,6 +86,16 @@ public struct Settings: Sendable {
     public var clientID: Setting<String>?
     /// The client secret, if any source gives one.
     public var clientSecret: Setting<Secret>?
+    /// The client certificate's PEM file, if any source gives one.
+    public var clientCertificatePath: Setting<String>?
+    /// A separate PEM file with the client certificate's private key, if any source gives one.
+    public var clientCertificateKeyPath: Setting<String>?
+    /// The passphrase of the client certificate's private key, if any source gives one.
+    public var clientCertificatePassphrase: Setting<Secret>?
+    /// The signature algorithm of client assertions.
+    public var assertionAlgorithm: Setting<JWSAlgorithm>
+    /// The federated token file of workload identity federation, if any source gives one.
+    public var federatedTokenFile: Setting<String>?
     /// The default vault's name, if any source gives one.
     public var vaultName: Setting<String>?
     /// The token URL with `%s` where the tenant goes.
@@ -65,6 +114,11 @@ public struct Settings: Sendable {
     public var imdsEndpoint: Setting<URL>
     /// The App Service identity endpoint, when both of its variables are set.
     public var appServiceIdentity: Setting<AppServiceIdentity>?
+    /// The Azure Arc agent's identity endpoint, when `IDENTITY_ENDPOINT` and `IMDS_ENDPOINT`
+    /// are set or the agent is installed.
+    public var arcIdentity: Setting<ArcIdentity>?
+    /// Where the Azure Arc agent's files are looked for.
+    public var arcAgent: ArcAgentLocations
     /// The loopback `HOST:PORT` to connect to instead of the real hosts, if set.
     public var connectTo: Setting<String>?
     /// The CA bundle to trust instead of the system store, if set.
@@ -77,6 +131,17 @@ public struct Settings: Sendable {
     public var encryptedValues: [EncryptedConfigValue]
     /// Remarks made while resolving, such as an encrypted value with no replacement.
     public var notes: [String]
+
+    /// The client certificate's files, when a certificate is configured.
+    public var clientCertificateFiles: ClientCertificateFiles? {
+        clientCertificatePath.map { path in
+            ClientCertificateFiles(
+                certificatePath: path,
+                keyPath: clientCertificateKeyPath,
+                passphrase: clientCertificatePassphrase
+            )
+        }
+    }
 
     /// The encrypted config.xml value recorded for `key`, if any.
     public func encryptedValue(for key: SettingKey) -> EncryptedConfigValue? {

@@ -1,4 +1,5 @@
 import Foundation
+import MidkvCrypto
 import MidkvSupport
 import MidkvTransport
 
@@ -9,6 +10,11 @@ extension SettingsReport {
             builder.text(.tenantID, settings.tenantID),
             builder.text(.clientID, settings.clientID),
             builder.secret(.clientSecret, settings.clientSecret),
+            builder.text(.clientCertificate, settings.clientCertificatePath),
+            builder.text(.clientCertificateKey, settings.clientCertificateKeyPath),
+            builder.secret(.clientCertificatePassphrase, settings.clientCertificatePassphrase),
+            builder.text(.assertionAlgorithm, settings.assertionAlgorithm.map(\.rawValue)),
+            builder.text(.federatedTokenFile, settings.federatedTokenFile),
             builder.text(.vaultName, settings.vaultName),
             builder.text(.tokenURLTemplate, settings.tokenURLTemplate),
             builder.text(.scope, settings.scope),
@@ -19,12 +25,25 @@ extension SettingsReport {
             builder.proxyPassword(settings.proxy),
             builder.text(.noProxy, settings.noProxy.map { $0.joined(separator: ",") }),
             builder.text(.imdsEndpoint, settings.imdsEndpoint.map(\.absoluteString)),
-            builder.text(.identityEndpoint, settings.appServiceIdentity?.map(\.endpoint.absoluteString)),
+            builder.text(.identityEndpoint, identityEndpoint(settings)),
             builder.secret(.identityHeader, settings.appServiceIdentity?.map(\.header)),
+            builder.text(.arcIMDSEndpoint, arcMetadataEndpoint(settings)),
             builder.text(.connectTo, settings.connectTo),
             builder.text(.caFile, settings.caFile),
             builder.text(.timeout, settings.timeout.map(Self.seconds)),
         ]
+    }
+
+    private static func identityEndpoint(_ settings: Settings) -> Setting<String>? {
+        settings.appServiceIdentity?.map(\.endpoint.absoluteString)
+            ?? settings.arcIdentity?.map(\.endpoint.absoluteString)
+    }
+
+    private static func arcMetadataEndpoint(_ settings: Settings) -> Setting<String>? {
+        guard let arc = settings.arcIdentity, let url = arc.value.metadataEndpoint else {
+            return nil
+        }
+        return Setting(url.absoluteString, source: .environment("IMDS_ENDPOINT"))
     }
 
     static func seconds(_ duration: Duration) -> String {

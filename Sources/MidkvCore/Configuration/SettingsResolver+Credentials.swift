@@ -16,8 +16,31 @@ extension SettingsResolver {
         return Setting(secret, source: source)
     }
 
+    /// What a secret file holds, for the messages about it.
+    struct SecretFileContent {
+        /// The value, as in "a file that holds only the client secret's value".
+        var what: String
+        /// What to write into an empty file.
+        var emptyFix: String
+
+        static let clientSecret = SecretFileContent(
+            what: "the client secret's value",
+            emptyFix: "Write the client secret's value (not its ID) into the file."
+        )
+        static let passphrase = SecretFileContent(
+            what: "the private key's passphrase",
+            emptyFix: "Write the passphrase of the client certificate's private key into the file."
+        )
+    }
+
     /// Reads a secret file and strips exactly one trailing line break (LF or CR LF).
-    private func readSecretFile(_ path: String, source: SettingSource) throws -> Secret {
+    func readSecretFile(
+        _ path: String,
+        source: SettingSource,
+        content: SecretFileContent = .clientSecret
+    ) throws
+        -> Secret
+    {
         let data: Data
         do {
             data = try fileReader.read(path)
@@ -26,7 +49,7 @@ extension SettingsResolver {
                 source,
                 path: path,
                 problem: "cannot be read: \(error)",
-                fix: "Give the path of a file that holds only the client secret's value, readable by this user."
+                fix: "Give the path of a file that holds only \(content.what), readable by this user."
             )
         }
 
@@ -35,18 +58,13 @@ extension SettingsResolver {
                 source,
                 path: path,
                 problem: "is not UTF-8 text",
-                fix: "Save the client secret's value as plain UTF-8 text."
+                fix: "Save \(content.what) as plain UTF-8 text."
             )
         }
 
         Self.stripOneLineBreak(&text)
         guard !text.isEmpty else {
-            throw Self.unusableFile(
-                source,
-                path: path,
-                problem: "is empty",
-                fix: "Write the client secret's value (not its ID) into the file."
-            )
+            throw Self.unusableFile(source, path: path, problem: "is empty", fix: content.emptyFix)
         }
         return Secret(text)
     }

@@ -24,8 +24,10 @@ extension SettingsResolver {
                 header: Secret(header.text)
             )
             return Setting(identity, source: endpoint.source)
-        case (.some, nil):
+        case (.some, nil) where environmentCandidate(names: SettingKey.arcIMDSEndpoint.environmentVariables) == nil:
             note("IDENTITY_ENDPOINT is set without IDENTITY_HEADER, so the App Service identity is not used.")
+        case (.some, nil):
+            break
         case (nil, .some):
             note("IDENTITY_HEADER is set without IDENTITY_ENDPOINT, so the App Service identity is not used.")
         case (nil, nil):

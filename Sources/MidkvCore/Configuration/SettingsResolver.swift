@@ -12,6 +12,7 @@ struct SettingsResolver {
     let environment: [String: String]
     let configFile: MIDConfigFile?
     let fileReader: ConfigurationFileReader
+    let arcAgent: Settings.ArcAgentLocations
     let logger: Logger
     private(set) var encryptedValues: [EncryptedConfigValue] = []
     private(set) var notes: [String] = []
@@ -21,12 +22,14 @@ struct SettingsResolver {
         environment: [String: String],
         configFile: MIDConfigFile?,
         fileReader: ConfigurationFileReader,
+        arcAgent: Settings.ArcAgentLocations,
         logger: Logger
     ) {
         self.flags = Dictionary(flags.map { (Self.bareFlag($0.key), $0.value) }) { first, _ in first }
         self.environment = environment
         self.configFile = configFile
         self.fileReader = fileReader
+        self.arcAgent = arcAgent
         self.logger = logger
     }
 
@@ -38,6 +41,11 @@ struct SettingsResolver {
             tenantID: lookup(.tenantID).map(setting),
             clientID: lookup(.clientID).map(setting),
             clientSecret: try resolveClientSecret(),
+            clientCertificatePath: lookup(.clientCertificate).map(setting),
+            clientCertificateKeyPath: lookup(.clientCertificateKey).map(setting),
+            clientCertificatePassphrase: try resolveCertificatePassphrase(),
+            assertionAlgorithm: try resolveAssertionAlgorithm(),
+            federatedTokenFile: lookup(.federatedTokenFile).map(setting),
             vaultName: lookup(.vaultName).map(setting),
             tokenURLTemplate: try resolveTokenURLTemplate(),
             scope: scope,
@@ -47,6 +55,8 @@ struct SettingsResolver {
             noProxy: resolveNoProxy(),
             imdsEndpoint: try resolveIMDSEndpoint(),
             appServiceIdentity: try resolveAppServiceIdentity(),
+            arcIdentity: try resolveArcIdentity(),
+            arcAgent: arcAgent,
             connectTo: try resolveConnectTo(),
             caFile: try resolveCAFile(),
             timeout: try resolveTimeout(),
@@ -166,7 +176,9 @@ struct SettingsResolver {
 
         let sources: [(SettingKey, SettingSource?)] = [
             (.tenantID, settings.tenantID?.source), (.clientID, settings.clientID?.source),
-            (.clientSecret, settings.clientSecret?.source), (.vaultName, settings.vaultName?.source),
+            (.clientSecret, settings.clientSecret?.source),
+            (.clientCertificate, settings.clientCertificatePath?.source),
+            (.federatedTokenFile, settings.federatedTokenFile?.source), (.vaultName, settings.vaultName?.source),
             (.tokenURLTemplate, settings.tokenURLTemplate.source), (.scope, settings.scope.source),
             (.vaultSuffix, settings.vaultSuffix.source), (.proxy, settings.proxy.source),
         ]

@@ -20,8 +20,7 @@ public struct ClientSecretTokenSource: TokenSource {
     public let tokenURLTemplate: String
 
     let clientSecret: Secret
-    private let sender: RetryingSender
-    private let logger: Logger
+    private let endpoint: EntraTokenEndpoint
 
     /// Creates a source.
     ///
@@ -48,8 +47,13 @@ public struct ClientSecretTokenSource: TokenSource {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.tokenURLTemplate = tokenURLTemplate
-        self.logger = logger
-        self.sender = RetryingSender(transport: transport, policy: retry, time: time, logger: logger)
+        self.endpoint = EntraTokenEndpoint(
+            tenantID: tenantID,
+            clientID: clientID,
+            tokenURLTemplate: tokenURLTemplate,
+            sender: RetryingSender(transport: transport, policy: retry, time: time, logger: logger),
+            logger: logger
+        )
     }
 
     public var description: String {
@@ -69,12 +73,21 @@ public struct ClientSecretTokenSource: TokenSource {
     ///   `config.invalid-value` for an unusable token URL template, and
     ///   `vault.budget-exceeded` when the deadline passed.
     public func token(for scope: String, deadline: ContinuousClock.Instant) async throws -> AccessToken {
-        try TenantID.validate(tenantID)
-        let url = try tokenURL()
-
-        logger.debug("requesting token", ["token.host": url.host ?? "", "token.scope": scope])
-        let outcome = try await sender.send(request(to: url, scope: scope), deadline: deadline)
-        return try interpret(outcome, url: url, scope: scope)
+        let url = try endpoint.checkedTokenURL()
+        return try await endpoint.token(
+            credential: [("client_secret", clientSecret.reveal())],
+            url: url,
+            scope: scope,
+            deadline: deadline
+        ) { response in
+            endpoint.failure(
+                for: response,
+                url: url,
+                scope: scope,
+                modeKinds: { _ in secretKinds },
+                scrubbing: [clientSecret]
+            )
+        }
     }
 
     /// The token URL for this tenant.
@@ -82,69 +95,6 @@ public struct ClientSecretTokenSource: TokenSource {
     /// - Throws: `config.invalid-value` when the template has no `%s` or does not form an
     ///   http(s) URL.
     public func tokenURL() throws(MidkvError) -> URL {
-        guard tokenURLTemplate.contains("%s") else {
-            throw templateError("it has no %s where the tenant goes")
-        }
-
-        let text = tokenURLTemplate.replacingOccurrences(of: "%s", with: tenantID)
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-            scheme == "https" || scheme == "http", url.host != nil
-        else {
-            throw templateError("it does not form an http(s) URL")
-        }
-        return url
-    }
-
-    private func request(to url: URL, scope: String) -> HTTPRequest {
-        let form = PercentEncoding.form([
-            ("grant_type", "client_credentials"),
-            ("client_id", clientID),
-            ("client_secret", clientSecret.reveal()),
-            ("scope", scope),
-        ])
-        let headers = HTTPHeaders([
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Accept", "application/json"),
-        ])
-        return HTTPRequest(method: .post, url: url, headers: headers, body: Data(form.utf8))
-    }
-
-    private func interpret(_ outcome: RetryOutcome, url: URL, scope: String) throws -> AccessToken {
-        let activity = "requesting a token from \(url.host ?? "the token endpoint")"
-        switch outcome.last {
-        case nil:
-            throw MidkvError.budgetExceeded(while: activity, attempts: 0, last: nil)
-        case .failure(let failure):
-            let error = failure.explained(for: .tokenHost).adding(outcome.evidence)
-            throw outcome.budgetExhausted
-                ? MidkvError.budgetExceeded(while: activity, attempts: outcome.attempts, last: error) : error
-        case .response(let response):
-            if let token = acceptedToken(response) {
-                return token
-            }
-            let error = failure(for: response, url: url, scope: scope).adding(outcome.evidence)
-            throw outcome.budgetExhausted
-                ? MidkvError.budgetExceeded(while: activity, attempts: outcome.attempts, last: error) : error
-        }
-    }
-
-    private func acceptedToken(_ response: HTTPResponse) -> AccessToken? {
-        guard response.status == 200, let reply = JSONObject(data: response.body) else {
-            return nil
-        }
-
-        let token = TokenReply.token(from: reply, now: sender.time.date)
-        logger.debug("token response", ["http.status": "200", "token.received": token == nil ? "no" : "yes"])
-        return token
-    }
-
-    private func templateError(_ problem: String) -> MidkvError {
-        MidkvError(
-            .configInvalidValue,
-            "The token URL template cannot be used: \(problem)",
-            evidence: [Evidence("token URL template", tokenURLTemplate)],
-            cause: "The template must be an https URL with %s where the tenant ID goes.",
-            fix: "Use a template such as \(Self.publicCloudTokenURLTemplate), with the login host of your cloud."
-        )
+        try endpoint.tokenURL()
     }
 }

@@ -1,5 +1,6 @@
-/// Something that obtains access tokens for a scope: a client secret, a managed identity, or a
-/// cache in front of either.
+/// Something that obtains access tokens for a scope: a client secret, a client certificate, a
+/// federated token, a managed identity (VM, App Service, Azure Arc), or a cache in front of any
+/// of them.
 ///
 /// A source's `description` names it without any secret ("client secret for app aaaa… in
 /// tenant 1111…"), so it can appear in messages and logs.

@@ -10,47 +10,7 @@ extension VaultAccess {
         time: any TimeSource,
         logger: Logger
     ) -> any TokenSource {
-        switch plan.method {
-        case .clientSecret(let secret):
-            return ClientSecretTokenSource(
-                tenantID: secret.tenantID.value,
-                clientID: secret.clientID.value,
-                clientSecret: secret.secret.value,
-                tokenURLTemplate: settings.tokenURLTemplate.value,
-                transport: transport,
-                time: time,
-                logger: logger
-            )
-        case .managedIdentity(let identity):
-            return managedIdentitySource(identity, transport: transport, time: time, logger: logger)
-        }
-    }
-
-    private static func managedIdentitySource(
-        _ identity: AuthenticationPlan.ManagedIdentity,
-        transport: any HTTPTransport,
-        time: any TimeSource,
-        logger: Logger
-    ) -> any TokenSource {
-        switch identity.endpoint {
-        case .imds(let url):
-            ManagedIdentityTokenSource(
-                clientID: identity.clientID?.value,
-                imdsEndpoint: url,
-                transport: transport,
-                time: time,
-                logger: logger
-            )
-        case .appService(let url, let header):
-            ManagedIdentityTokenSource(
-                clientID: identity.clientID?.value,
-                identityEndpoint: url,
-                identityHeader: header,
-                transport: transport,
-                time: time,
-                logger: logger
-            )
-        }
+        plan.tokenSource(settings: settings, transport: transport, time: time, logger: logger)
     }
 
 }

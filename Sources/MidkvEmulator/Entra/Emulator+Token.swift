@@ -26,7 +26,13 @@ extension Emulator {
         version: TokenEndpointVersion
     ) -> Answer {
         do {
-            let grant = try clientCredentialsGrant(request, tenant: tenant, cloud: cloud, version: version)
+            let grant = try clientCredentialsGrant(
+                request,
+                tenant: tenant,
+                cloud: cloud,
+                version: version,
+                audiences: Self.tokenEndpointAudiences(request, loginHost: host)
+            )
             let response = tokenResponse(grant, cloud: cloud, request: request, version: version)
             return Answer(response: response, kind: .token, principal: grant.principal.objectID, tokenIssued: true)
         } catch {
@@ -38,7 +44,8 @@ extension Emulator {
         _ request: HTTPServerRequest,
         tenant segment: String,
         cloud: AzureCloud,
-        version: TokenEndpointVersion
+        version: TokenEndpointVersion,
+        audiences: [String]
     ) throws(EntraError) -> Grant {
         guard request.method == "POST" else {
             throw .postOnly(method: request.method)
@@ -62,7 +69,7 @@ extension Emulator {
         guard let application = directory.application(tenantID: tenant.id, clientID: clientID) else {
             throw .applicationNotFound(clientID: clientID, directory: tenant.displayName)
         }
-        try authenticate(application, form: form)
+        try authenticate(application, form: form, audiences: audiences)
 
         guard AzureCloud.forResource(resource) != nil else {
             throw .resourceNotFound(resource: resource, directory: tenant.displayName)
@@ -100,7 +107,15 @@ extension Emulator {
         return String(only.dropLast("/.default".count))
     }
 
-    private func authenticate(_ application: Directory.Application, form: FormBody) throws(EntraError) {
+    private func authenticate(
+        _ application: Directory.Application,
+        form: FormBody,
+        audiences: [String]
+    ) throws(EntraError) {
+        if form["client_assertion"] != nil || form["client_assertion_type"] != nil {
+            try authenticateAssertion(application, form: form, audiences: audiences)
+            return
+        }
         guard let presented = form["client_secret"] else {
             throw .credentialMissing
         }

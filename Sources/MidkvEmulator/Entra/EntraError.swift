@@ -36,6 +36,8 @@ enum EntraError: Error, Sendable, Equatable {
     case throttled
     /// 90033: transient failure (fault switch), answered with `status`.
     case unavailable(status: Int)
+    /// A refused client assertion or federated token.
+    case assertion(AssertionFailure)
 
     /// The AADSTS number.
     var code: Int {
@@ -58,6 +60,7 @@ enum EntraError: Error, Sendable, Equatable {
         case .unknownInstance: 50049
         case .throttled: 90055
         case .unavailable: 90033
+        case .assertion(let failure): failure.code
         }
     }
 
@@ -72,6 +75,7 @@ enum EntraError: Error, Sendable, Equatable {
         case .invalidScope: "invalid_scope"
         case .unknownInstance: "invalid_instance"
         case .throttled, .unavailable: "temporarily_unavailable"
+        case .assertion(let failure): failure.isFederation ? "invalid_request" : "invalid_client"
         default: "invalid_request"
         }
     }
@@ -82,6 +86,7 @@ enum EntraError: Error, Sendable, Equatable {
         case .credentialMissing, .invalidSecret, .secretExpired: 401
         case .throttled: 429
         case .unavailable(let status): status
+        case .assertion(let failure): failure.isFederation ? 400 : 401
         default: 400
         }
     }
@@ -104,6 +109,8 @@ enum EntraError: Error, Sendable, Equatable {
             """
         case .tenantNotIdentified:
             "No tenant-identifying information found in either the request or implied by any provided credentials."
+        case .assertion(let failure):
+            failure.message
         default:
             clientMessage
         }

@@ -13,12 +13,13 @@ extension Emulator {
             let error: EntraError = substitute.isThrottle ? .throttled : .unavailable(status: substitute.status)
             let host = AzureCloud.forLoginHost(request.host ?? "") == nil ? cloud.loginHost : request.host ?? ""
             answer = Answer(response: entraErrorResponse(error, host: host, request: request), kind: .token)
-        case .imds, .appService:
+        case .imds, .appService, .arc:
             let (error, description) =
                 substitute.isThrottle
                 ? ("too_many_requests", "Too many requests") : ("server_error", "Server error")
             let response = Self.imdsError(substitute.status, error: error, description: description)
-            answer = Answer(response: response, kind: route == .imds ? .imds : .appService)
+            let kind: RequestRecord.Kind = route == .imds ? .imds : route == .arc ? .arc : .appService
+            answer = Answer(response: response, kind: kind)
         case .unknown:
             answer = Answer(response: Self.unknownHost(request.host ?? ""), kind: .unknown)
         }

@@ -6,7 +6,7 @@ public struct EmulatorCounters: Sendable, Equatable {
     public var tokenRequests = 0
     /// Access tokens issued by any endpoint (Entra, IMDS, App Service).
     public var tokensIssued = 0
-    /// Requests to IMDS and the App Service identity endpoint.
+    /// Requests to IMDS, the App Service identity endpoint and the Azure Arc agent.
     public var managedIdentityRequests = 0
     /// Answers produced by a fault switch.
     public var faultsInjected = 0

@@ -15,6 +15,8 @@ public struct RequestRecord: Sendable, Equatable {
         case imds
         /// A request to the App Service identity endpoint.
         case appService = "app-service"
+        /// A request to the Azure Arc agent's identity endpoint.
+        case arc
         /// A Key Vault read of one secret (`GET /secrets/{name}`) or a deleted secret.
         case vaultRead = "vault-read"
         /// A Key Vault listing (`GET /secrets`, `GET /secrets/{name}/versions`).

@@ -46,6 +46,10 @@ extension EmulatorSeed {
         public var displayName: String
         /// The client secrets that authenticate the app.
         public var secrets: [ClientSecret]
+        /// The certificates whose keys may sign client assertions for the app.
+        public var certificates: [AppCertificate]
+        /// The external tokens the app trusts (workload identity federation).
+        public var federatedCredentials: [FederatedCredential]
 
         /// Creates an app registration.
         public init(
@@ -53,13 +57,17 @@ extension EmulatorSeed {
             clientID: String,
             objectID: String? = nil,
             displayName: String = "app",
-            secrets: [ClientSecret] = []
+            secrets: [ClientSecret] = [],
+            certificates: [AppCertificate] = [],
+            federatedCredentials: [FederatedCredential] = []
         ) {
             self.tenant = tenant
             self.clientID = clientID
             self.objectID = objectID
             self.displayName = displayName
             self.secrets = secrets
+            self.certificates = certificates
+            self.federatedCredentials = federatedCredentials
         }
 
         /// The object ID as tokens carry it: the seeded one, or one derived from the client ID.
@@ -73,6 +81,8 @@ extension EmulatorSeed {
             case objectID = "objectId"
             case displayName
             case secrets
+            case certificates
+            case federatedCredentials
         }
 
         public init(from decoder: any Decoder) throws {
@@ -83,6 +93,9 @@ extension EmulatorSeed {
             objectID = try container.decodeIfPresent(String.self, forKey: .objectID)
             displayName = try container.decodeIfPresent(String.self, forKey: .displayName) ?? "app"
             secrets = try container.decodeIfPresent([ClientSecret].self, forKey: .secrets) ?? []
+            certificates = try container.decodeIfPresent([AppCertificate].self, forKey: .certificates) ?? []
+            federatedCredentials =
+                try container.decodeIfPresent([FederatedCredential].self, forKey: .federatedCredentials) ?? []
         }
     }
 

@@ -15,6 +15,7 @@ extension EmulatorSeed {
         if let appService {
             try validate(appService, path: "appService")
         }
+        try validateWorkloadAndArc()
         try validateVaults()
         try validateSettings()
         try faults.validate(path: "faults")
@@ -63,6 +64,8 @@ extension EmulatorSeed {
                 "a client secret cannot be empty"
             )
         }
+
+        try validateCredentials(of: application, path: path)
 
         let siblings = applications.filter { other in
             tenantID(for: other.tenant) == tenantID(for: application.tenant)

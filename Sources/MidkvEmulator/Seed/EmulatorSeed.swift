@@ -35,6 +35,11 @@ public struct EmulatorSeed: Codable, Sendable, Equatable {
     public var managedIdentities: ManagedIdentities
     /// The App Service identity endpoint, or `nil` when it does not answer.
     public var appService: AppService?
+    /// The Azure Arc agent's identity endpoint, or `nil` when it does not answer.
+    public var arc: ArcMachine?
+    /// Issuers of federated tokens with their keys; issuers that federated credentials name
+    /// are added as emulator-owned issuers when missing.
+    public var workloadIssuers: [WorkloadIssuer]
     /// The key vaults and their secrets.
     public var vaults: [Vault]
     /// The address vaults see for every caller (as behind NAT or a proxy), used by firewall
@@ -53,6 +58,8 @@ public struct EmulatorSeed: Codable, Sendable, Equatable {
         applications: [Application] = [],
         managedIdentities: ManagedIdentities = ManagedIdentities(),
         appService: AppService? = nil,
+        arc: ArcMachine? = nil,
+        workloadIssuers: [WorkloadIssuer] = [],
         vaults: [Vault] = [],
         clientAddress: String? = nil,
         tokenLifetimeSeconds: Int = 3599,
@@ -63,6 +70,8 @@ public struct EmulatorSeed: Codable, Sendable, Equatable {
         self.applications = applications
         self.managedIdentities = managedIdentities
         self.appService = appService
+        self.arc = arc
+        self.workloadIssuers = workloadIssuers
         self.vaults = vaults
         self.clientAddress = clientAddress
         self.tokenLifetimeSeconds = tokenLifetimeSeconds
@@ -75,6 +84,8 @@ public struct EmulatorSeed: Codable, Sendable, Equatable {
         case applications
         case managedIdentities
         case appService
+        case arc
+        case workloadIssuers
         case vaults
         case clientAddress
         case tokenLifetimeSeconds
@@ -91,6 +102,8 @@ public struct EmulatorSeed: Codable, Sendable, Equatable {
             try container.decodeIfPresent(ManagedIdentities.self, forKey: .managedIdentities)
             ?? ManagedIdentities()
         appService = try container.decodeIfPresent(AppService.self, forKey: .appService)
+        arc = try container.decodeIfPresent(ArcMachine.self, forKey: .arc)
+        workloadIssuers = try container.decodeIfPresent([WorkloadIssuer].self, forKey: .workloadIssuers) ?? []
         vaults = try container.decodeIfPresent([Vault].self, forKey: .vaults) ?? []
         clientAddress = try container.decodeIfPresent(String.self, forKey: .clientAddress)
         tokenLifetimeSeconds = try container.decodeIfPresent(Int.self, forKey: .tokenLifetimeSeconds) ?? 3599

@@ -18,6 +18,23 @@ enum SettingsOptions {
             "PATH",
             help: "file holding the client secret (else $AZURE_CLIENT_SECRET, ext.cred.azure.secret_key)"
         ),
+        .value(
+            "client-certificate",
+            "PATH",
+            help: "PEM with the app's certificate and key (else $AZURE_CLIENT_CERTIFICATE_PATH)"
+        ),
+        .value("client-certificate-key", "PATH", help: "PEM with the certificate's private key, when separate"),
+        .value(
+            "client-certificate-passphrase-file",
+            "PATH",
+            help: "file holding the key's passphrase (else $AZURE_CLIENT_CERTIFICATE_PASSWORD)"
+        ),
+        .value("assertion-algorithm", "ALG", help: "client assertion signature: RS256 (default) or PS256"),
+        .value(
+            "federated-token-file",
+            "PATH",
+            help: "federated token for workload identity (else $AZURE_FEDERATED_TOKEN_FILE)"
+        ),
         .value("vault-name", "NAME", help: "default vault (else $MIDKV_VAULT_NAME, ext.cred.azure.vault_name)"),
         .value("token-url", "URL", help: "token URL with %s for the tenant (ext.cred.azure.vault_auth_endpoint)"),
         .value("scope", "SCOPE", help: "token scope (ext.cred.azure.endpoint_scope)"),

@@ -6,12 +6,13 @@ import MidkvSupport
 /// `midkv demo`: the main job, end to end, on the embedded emulator.
 struct DemoCommand: Command {
     static let path = ["demo"]
-    static let summary = "Resolve credentials of every common type from the embedded emulator, both auth modes"
+    static let summary = "Resolve credentials of every common type from the embedded emulator, in four sign-in modes"
     static let usage = "demo [--keep] [--log-level LEVEL]"
     static let discussion = """
         Starts the Key Vault, Entra ID and instance-metadata emulator on a loopback port with its \
-        own CA, writes the agent/config.xml of two MID Servers into a temporary folder (one \
-        outside Azure using a client secret, one on an Azure VM using its managed identity), and \
+        own CA, writes the agent/config.xml of four MID Servers into a temporary folder (one \
+        using a client secret, one on an Azure VM using its managed identity, one using a client \
+        certificate generated for the demo, one in a Kubernetes pod using workload identity), and \
         resolves each credential through the same code as `midkv resolve`, over verified HTTPS \
         with the real Azure host names. Values are redacted. Exit status 0 only if every \
         credential resolved.

@@ -1,14 +1,16 @@
 import Foundation
 import MidkvCore
+import MidkvCrypto
 import MidkvEmulator
 import MidkvSupport
 
-/// One run of the demo: both MID Servers, every credential, a summary line.
+/// One run of the demo: every MID Server, every credential, a summary line.
 struct DemoRun {
     /// One of the demo's MID Servers.
     struct MID {
         var title: String
         var configPath: String
+        var environment: [String: String] = [:]
         var credentialID: (DemoWorld.Credential) -> String
     }
 
@@ -29,17 +31,21 @@ struct DemoRun {
         console.out("Emulator  127.0.0.1:\(server.port), answering as \(DemoWorld.vaultName).vault.azure.net,")
         console.out("          login.microsoftonline.com and 169.254.169.254; CA \(server.caFile ?? "")")
 
+        let mids = try mids()
         var resolved = 0
-        for mid in try mids() {
-            resolved += try await resolveAll(on: mid)
+        var modes: Set<AuthenticationPlan.Mode> = []
+        for mid in mids {
+            let (count, mode) = try await resolveAll(on: mid)
+            resolved += count
+            modes.insert(mode)
         }
 
-        let total = world.credentials.count * 2
+        let total = world.credentials.count * mids.count
         let seconds = (clock.now - start).formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))
         let types = Set(world.credentials.map(\.type)).count
         console.out("")
         console.out(
-            "\(resolved) of \(total) credentials resolved (\(types) types, client secret and managed identity) "
+            "\(resolved) of \(total) credentials resolved (\(types) types, \(modes.count) authentication modes) "
                 + "over verified HTTPS in \(seconds)."
         )
         return resolved == total
@@ -56,13 +62,46 @@ struct DemoRun {
             MID(title: "MID on an Azure VM: managed identity, vault in the Credential ID", configPath: azureVM) {
                 "\($0.secretName):\(DemoWorld.vaultName)"
             },
+            try certificateMID(),
+            try kubernetesMID(),
         ]
     }
 
-    private func resolveAll(on mid: MID) async throws -> Int {
+    /// A MID with the app's certificate and key in one PEM file (mode 0600) and no secret.
+    private func certificateMID() throws -> MID {
+        let pem = world.certificatePEM + world.certificateKey.pkcs8PEM.reveal()
+        let certificate = try folder.write("mid-certificate/agent/keys/akv-client.pem", pem)
+        let config = try folder.write(
+            "mid-certificate/agent/config.xml",
+            DemoConfigFiles.certificate(path: certificate)
+        )
+        return MID(title: "MID in a branch office: client certificate, no secret on disk", configPath: config) {
+            $0.secretName
+        }
+    }
+
+    /// A MID in an AKS pod: the projected service account token, signed by the cluster's
+    /// issuer, in the file the workload identity webhook names.
+    private func kubernetesMID() throws -> MID {
+        let token =
+            server.emulator.issueWorkloadToken(issuer: DemoWorld.clusterIssuer, subject: DemoWorld.serviceAccount) ?? ""
+        let tokenFile = try folder.write("mid-kubernetes/var/run/secrets/azure/tokens/azure-identity-token", token)
+        let config = try folder.write("mid-kubernetes/agent/config.xml", DemoConfigFiles.kubernetes)
+        let environment = [
+            "AZURE_CLIENT_ID": DemoWorld.clientID, "AZURE_TENANT_ID": DemoWorld.tenantID,
+            "AZURE_FEDERATED_TOKEN_FILE": tokenFile, "AZURE_AUTHORITY_HOST": "https://login.microsoftonline.com/",
+        ]
+        return MID(
+            title: "MID in a Kubernetes pod: workload identity, no secret anywhere",
+            configPath: config,
+            environment: environment
+        ) { $0.secretName }
+    }
+
+    private func resolveAll(on mid: MID) async throws -> (resolved: Int, mode: AuthenticationPlan.Mode) {
         let settings = try Settings.resolve(
             flags: ["--connect-to": server.connectAddress, "--ca-file": server.caFile ?? ""],
-            environment: [:],
+            environment: mid.environment,
             configFilePath: mid.configPath
         )
         let resolver = try CredentialResolver(settings: settings, logger: logger)
@@ -83,7 +122,7 @@ struct DemoRun {
                 resolved += 1
             }
         }
-        return resolved
+        return (resolved, resolver.plan.mode)
     }
 
     private func report(_ request: CredentialRequest, idWidth: Int, resolver: CredentialResolver) async throws -> Bool {

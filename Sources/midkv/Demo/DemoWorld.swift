@@ -4,8 +4,8 @@ import MidkvEmulator
 import MidkvSupport
 
 /// The invented Azure tenant the demo and `midkv emulator` serve: one app registration with a
-/// client secret, a VM with a system-assigned identity, and one vault holding a credential of
-/// each common type.
+/// client secret, a certificate and a federated credential for a Kubernetes service account, a
+/// VM with a system-assigned identity, and one vault holding a credential of each common type.
 ///
 /// Every secret value carries the marker ``canaryMarker``, so tests can prove no value ever
 /// reaches output or logs.
@@ -19,6 +19,10 @@ struct DemoWorld: Sendable {
     static let vmClientID = "cccccccc-1111-2222-3333-dddddddddddd"
     static let vmObjectID = "0c0c0c0c-5d5d-6e6e-7f7f-808080808080"
     static let vaultName = "kv-contoso-disc"
+    /// The OIDC issuer of the AKS cluster a MID Server pod runs in.
+    static let clusterIssuer = "https://oidc.prod-aks.azure.com/6f3c1e2a-9b8d-4c7e-a1f0-2d5b8e9c4a13/"
+    /// The pod's service account, as the federated credential names it.
+    static let serviceAccount = "system:serviceaccount:servicenow:mid-server"
 
     /// One credential the demo resolves.
     struct Credential: Sendable {
@@ -32,6 +36,10 @@ struct DemoWorld: Sendable {
 
     /// The app registration's client secret.
     let clientSecret: String
+    /// The key of the app registration's certificate.
+    let certificateKey: SigningKey
+    /// The app registration's certificate, PEM.
+    let certificatePEM: String
     /// The credentials in the vault, in the order the demo resolves them.
     let credentials: [Credential]
 
@@ -92,7 +100,13 @@ struct DemoWorld: Sendable {
                 json: ["type": "basic_auth", "user": "integration", "password": secret("basic-pw")]
             ),
         ]
-        return DemoWorld(clientSecret: secret("client-secret"), credentials: credentials)
+        let certificateKey = try SigningKey.generate(.rsa2048)
+        return DemoWorld(
+            clientSecret: secret("client-secret"),
+            certificateKey: certificateKey,
+            certificatePEM: try certificateKey.selfSignedCertificatePEM(commonName: "ServiceNow MID Discovery"),
+            credentials: credentials
+        )
     }
 
     /// The emulator seed for this world.
@@ -102,7 +116,11 @@ struct DemoWorld: Sendable {
             clientID: Self.clientID,
             objectID: Self.appObjectID,
             displayName: "ServiceNow MID Discovery",
-            secrets: [EmulatorSeed.ClientSecret(value: clientSecret)]
+            secrets: [EmulatorSeed.ClientSecret(value: clientSecret)],
+            certificates: [EmulatorSeed.AppCertificate(certificate: certificatePEM)],
+            federatedCredentials: [
+                EmulatorSeed.FederatedCredential(issuer: Self.clusterIssuer, subject: Self.serviceAccount)
+            ]
         )
         let vm = EmulatorSeed.ManagedIdentity(
             tenant: Self.tenantID,

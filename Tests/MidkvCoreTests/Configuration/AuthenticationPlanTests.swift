@@ -59,9 +59,10 @@ struct AuthenticationPlanTests {
                 == "https://login.microsoftonline.com/\(Samples.tenant)/oauth2/v2.0/token"
         )
         #expect(credentials.scope == "https://vault.azure.net/.default")
-        #expect(plan.considerations.map(\.mode) == [.clientSecret, .appServiceManagedIdentity, .imdsManagedIdentity])
-        #expect(plan.considerations.map(\.isChosen) == [true, false, false])
-        #expect(plan.considerations[2].reason.hasPrefix("a client secret is set (flag --client-secret-file)"))
+        #expect(plan.considerations.map(\.mode) == AuthenticationPlan.Mode.allCases)
+        #expect(plan.considerations.map(\.isChosen) == [false, true, false, false, false, false])
+        #expect(plan.considerations[0].reason.hasPrefix("no client certificate: "))
+        #expect(plan.considerations[5].reason.hasPrefix("a client secret is set (flag --client-secret-file)"))
         #expect(plan.findings.isEmpty)
     }
 
@@ -271,8 +272,9 @@ struct AuthenticationPlanTests {
         #expect(identity.endpoint == .imds(URL(string: "http://169.254.169.254")!))
         #expect(identity.clientID == nil)
         #expect(identity.resource == "https://vault.azure.net")
-        #expect(plan.considerations.map(\.isChosen) == [false, false, true])
-        #expect(plan.considerations[0].reason.hasPrefix("no client secret"))
+        #expect(plan.considerations.map(\.isChosen) == [false, false, false, false, false, true])
+        #expect(plan.considerations[1].reason.hasPrefix("no client secret"))
+        #expect(plan.considerations[4].reason.hasPrefix("no Azure Arc agent: "))
         #expect(plan.findings.isEmpty)
     }
 
@@ -295,7 +297,7 @@ struct AuthenticationPlanTests {
         ])
 
         #expect(plan.mode == .appServiceManagedIdentity)
-        #expect(plan.considerations.map(\.isChosen) == [false, true, false])
+        #expect(plan.considerations.map(\.isChosen) == [false, false, false, true, false, false])
         #expect(plan.explanation.allSatisfy { !$0.contains(Samples.identityHeaderCanary) })
     }
 
@@ -343,9 +345,10 @@ struct AuthenticationPlanTests {
     func explanation() throws {
         let plan = try plan()
 
-        #expect(plan.explanation.count == 4)
+        #expect(plan.explanation.count == 7)
         #expect(plan.explanation[0] == plan.summary)
-        #expect(plan.explanation[1].hasPrefix("client secret: skipped; no client secret"))
-        #expect(plan.explanation[3].hasPrefix("managed identity (IMDS): used; "))
+        #expect(plan.explanation[1].hasPrefix("client certificate: skipped; no client certificate"))
+        #expect(plan.explanation[2].hasPrefix("client secret: skipped; no client secret"))
+        #expect(plan.explanation[6].hasPrefix("managed identity (IMDS): used; "))
     }
 }

@@ -127,12 +127,26 @@ enum ConfigurationSamples {
         config text: String? = nil,
         flags: [String: String] = [:],
         environment: [String: String] = [:],
-        files: [String: String] = [:]
+        files: [String: String] = [:],
+        arcAgent: Settings.ArcAgentLocations = noArcAgent
     ) throws -> Settings {
         let configFile = try text.map { try parse($0) }
         let reader = ConfigurationFileReader.inMemory(files.mapValues { Data($0.utf8) })
-        return try Settings.resolve(flags: flags, environment: environment, configFile: configFile, fileReader: reader)
+        return try Settings.resolve(
+            flags: flags,
+            environment: environment,
+            configFile: configFile,
+            fileReader: reader,
+            arcAgent: arcAgent
+        )
     }
+
+    /// Agent locations where nothing exists, so a host with the Arc agent installed runs the
+    /// tests as any other.
+    static let noArcAgent = Settings.ArcAgentLocations(
+        himdsPath: "/nonexistent/midkv-tests/azcmagent/bin/himds",
+        tokensFolder: "/nonexistent/midkv-tests/azcmagent/tokens"
+    )
 
     /// Runs `body`, which must throw a ``MidkvError``, and returns that error.
     static func midkvError(_ body: () throws -> Void) -> MidkvError? {

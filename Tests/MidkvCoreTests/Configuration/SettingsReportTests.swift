@@ -191,6 +191,6 @@ struct SettingsReportTests {
         #expect(
             report.authentication.first?.hasPrefix("Managed identity sign-in with the system-assigned identity") == true
         )
-        #expect(report.authentication.count == 4)
+        #expect(report.authentication.count == 7)
     }
 }

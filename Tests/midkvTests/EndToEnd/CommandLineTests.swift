@@ -6,12 +6,12 @@ import Testing
 /// value is ever printed.
 @Suite("midkv command line")
 struct CommandLineTests {
-    @Test("the demo resolves every credential in both modes and prints no secret value, even at debug level")
+    @Test("the demo resolves every credential in every sign-in mode and prints no secret value, even at debug level")
     func demo() async throws {
         let result = try await MidkvProcess.run(["demo", "--log-level", "debug"])
 
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("16 of 16 credentials resolved (8 types, client secret and managed identity)"))
+        #expect(result.stdout.contains("32 of 32 credentials resolved (8 types, 4 authentication modes)"))
         #expect(result.stdout.contains("pswd=<redacted>"))
         #expect(!result.output.contains("CANARY"))
         #expect(!result.output.contains("PRIVATE KEY"))

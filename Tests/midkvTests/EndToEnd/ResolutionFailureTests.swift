@@ -150,11 +150,15 @@ struct ResolutionFailureTests {
         ),
     ]
 
+    /// One emulator for the table of faults: none of them changes its state.
+    static let shared: (world: EndToEndWorld, harness: EmulatorHarness) = {
+        let world = try! EndToEndWorld()
+        return (world, try! EmulatorHarness(seed: world.seed))
+    }()
+
     @Test("each setup fault is named by its code", arguments: cases)
     func fails(_ failure: Case) async throws {
-        let world = try EndToEndWorld()
-        let harness = try EmulatorHarness(seed: world.seed)
-        defer { harness.stop() }
+        let (world, harness) = Self.shared
 
         let error = await #expect(throws: MidkvError.self) {
             let settings = try harness.settings(

@@ -1,0 +1,73 @@
+import Foundation
+import MidkvCrypto
+import MidkvSupport
+
+extension SettingsResolver {
+    /// The private key's passphrase: the contents of `--client-certificate-passphrase-file`,
+    /// else `AZURE_CLIENT_CERTIFICATE_PASSWORD`.
+    mutating func resolveCertificatePassphrase() throws -> Setting<Secret>? {
+        let key = SettingKey.clientCertificatePassphrase
+        guard let path = flag("--client-certificate-passphrase-file") else {
+            return lookup(key, includingFlags: false).map { Setting(Secret($0.text), source: $0.source) }
+        }
+
+        let source = SettingSource.flag("--client-certificate-passphrase-file")
+        return Setting(try readSecretFile(path, source: source, content: .passphrase), source: source)
+    }
+
+    /// The client assertion algorithm: flag, environment, default RS256.
+    mutating func resolveAssertionAlgorithm() throws -> Setting<JWSAlgorithm> {
+        guard let candidate = lookup(.assertionAlgorithm) else {
+            return Setting(.rs256, source: .default)
+        }
+
+        let name = candidate.text.trimmingCharacters(in: .whitespaces)
+        guard let algorithm = JWSAlgorithm(name: name) else {
+            let names = JWSAlgorithm.allCases.map(\.rawValue).joined(separator: " or ")
+            throw Self.invalidValue(
+                candidate.source,
+                shown: candidate.text,
+                problem: "is not a client assertion algorithm",
+                fix: "Give \(names); Entra ID accepts RSA signatures only, so ES256 cannot be used."
+            )
+        }
+        return Setting(algorithm, source: candidate.source)
+    }
+
+    /// The Azure Arc agent's endpoint: `IDENTITY_ENDPOINT` with `IMDS_ENDPOINT`, or the
+    /// agent's standard endpoint when its binary is installed.
+    mutating func resolveArcIdentity() throws -> Setting<Settings.ArcIdentity>? {
+        let endpoint = environmentCandidate(names: SettingKey.identityEndpoint.environmentVariables)
+        let imds = environmentCandidate(names: SettingKey.arcIMDSEndpoint.environmentVariables)
+        let tokensFolder = arcAgent.tokensFolder
+
+        if let endpoint, let imds {
+            let identity = Settings.ArcIdentity(
+                endpoint: try Self.arcEndpointURL(endpoint),
+                tokensFolder: tokensFolder,
+                metadataEndpoint: try Self.arcEndpointURL(imds)
+            )
+            return Setting(identity, source: endpoint.source)
+        }
+        guard FileManager.default.fileExists(atPath: arcAgent.himdsPath) else {
+            return nil
+        }
+
+        let url = try endpoint.map(Self.arcEndpointURL) ?? ArcManagedIdentityTokenSource.defaultIdentityEndpoint
+        let identity = Settings.ArcIdentity(endpoint: url, tokensFolder: tokensFolder)
+        return Setting(identity, source: endpoint?.source ?? .derived(from: arcAgent.himdsPath, via: .default))
+    }
+
+    private static func arcEndpointURL(_ candidate: Candidate) throws -> URL {
+        guard webHost(of: candidate.text) != nil, let url = URL(string: candidate.text) else {
+            throw invalidValue(
+                candidate.source,
+                shown: candidate.text,
+                problem: "is not an absolute http URL",
+                fix: "Give the Azure Arc agent's endpoint, "
+                    + "\(ArcManagedIdentityTokenSource.defaultIdentityEndpoint.absoluteString)."
+            )
+        }
+        return url
+    }
+}
