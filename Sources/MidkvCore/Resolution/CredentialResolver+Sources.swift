@@ -1,20 +1,6 @@
 import MidkvSupport
 import MidkvTransport
 
-extension VaultAccess {
-    /// The token source an authentication plan calls for.
-    static func tokenSource(
-        for plan: AuthenticationPlan,
-        settings: Settings,
-        transport: any HTTPTransport,
-        time: any TimeSource,
-        logger: Logger
-    ) -> any TokenSource {
-        plan.tokenSource(settings: settings, transport: transport, time: time, logger: logger)
-    }
-
-}
-
 extension CredentialResolver {
     /// A note for each alternative spelling the secret used.
     static func aliasNotes(_ credential: MIDCredential) -> [Finding] {

@@ -47,7 +47,7 @@ public final class VaultAccess: Sendable {
         let carrier: any HTTPTransport = transport ?? curl!
 
         self.tokenCache = TokenCache(time: time, logger: logger)
-        let identity = Self.tokenSource(for: plan, settings: settings, transport: carrier, time: time, logger: logger)
+        let identity = plan.tokenSource(settings: settings, transport: carrier, time: time, logger: logger)
         let observed = ObservedTokenSource(source: tokenCache.caching(identity), time: time)
         let configuration = KeyVaultClient.Configuration(apiVersion: settings.keyVaultAPIVersion.value, time: time)
         self.client = KeyVaultClient(transport: carrier, tokens: observed, configuration: configuration, logger: logger)
