@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(
             name: "MidkvHTTPServer",
-            dependencies: ["COpenSSL", "MidkvSupport"],
+            dependencies: ["COpenSSL", "MidkvCrypto", "MidkvSupport"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -72,7 +72,8 @@ let package = Package(
         .executableTarget(
             name: "midkv",
             dependencies: [
-                "MidkvAgent", "MidkvCore", "MidkvCrypto", "MidkvDoctor", "MidkvEmulator", "MidkvSupport", "MidkvTransport",
+                "MidkvAgent", "MidkvCore", "MidkvCrypto", "MidkvDoctor", "MidkvEmulator", "MidkvSupport",
+                "MidkvTransport",
             ],
             swiftSettings: strictSettings
         ),

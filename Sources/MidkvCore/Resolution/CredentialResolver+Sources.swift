@@ -2,17 +2,6 @@ import MidkvSupport
 import MidkvTransport
 
 extension CredentialResolver {
-    /// The token source an authentication plan calls for.
-    static func tokenSource(
-        for plan: AuthenticationPlan,
-        settings: Settings,
-        transport: any HTTPTransport,
-        time: any TimeSource,
-        logger: Logger
-    ) -> any TokenSource {
-        plan.tokenSource(settings: settings, transport: transport, time: time, logger: logger)
-    }
-
     /// A note for each alternative spelling the secret used.
     static func aliasNotes(_ credential: MIDCredential) -> [Finding] {
         credential.aliasesUsed.map { alias in

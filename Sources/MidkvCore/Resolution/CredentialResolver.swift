@@ -12,16 +12,25 @@ import MidkvTransport
 /// MID's resolver fields.
 public final class CredentialResolver: Sendable {
     /// The settings the resolver was built from.
-    public let settings: Settings
+    public var settings: Settings {
+        access.settings
+    }
     /// How the resolver authenticates, and why.
-    public let plan: AuthenticationPlan
+    public var plan: AuthenticationPlan {
+        access.plan
+    }
     /// The token cache in front of the identity, shared by every resolution.
-    public let tokenCache: TokenCache
+    public var tokenCache: TokenCache {
+        access.tokenCache
+    }
 
-    private let client: KeyVaultClient
-    private let ownedTransport: CurlHTTPClient?
+    private let access: VaultAccess
     private let time: any TimeSource
     private let logger: Logger
+
+    private var client: KeyVaultClient {
+        access.client
+    }
 
     /// Builds a resolver.
     ///
@@ -39,23 +48,9 @@ public final class CredentialResolver: Sendable {
         time: any TimeSource = SystemTimeSource(),
         logger: Logger = .disabled
     ) throws {
-        self.settings = settings
-        self.plan = try AuthenticationPlan(settings: settings)
+        self.access = try VaultAccess(settings: settings, transport: transport, time: time, logger: logger)
         self.time = time
         self.logger = logger
-
-        let userAgent = "midkv/\(MidkvVersion.current)"
-        let curl =
-            transport == nil
-            ? CurlHTTPClient(configuration: settings.transportConfiguration(userAgent: userAgent)) : nil
-        self.ownedTransport = curl
-        let carrier: any HTTPTransport = transport ?? curl!
-
-        self.tokenCache = TokenCache(time: time, logger: logger)
-        let identity = Self.tokenSource(for: plan, settings: settings, transport: carrier, time: time, logger: logger)
-        let observed = ObservedTokenSource(source: tokenCache.caching(identity), time: time)
-        let configuration = KeyVaultClient.Configuration(apiVersion: settings.keyVaultAPIVersion.value, time: time)
-        self.client = KeyVaultClient(transport: carrier, tokens: observed, configuration: configuration, logger: logger)
     }
 
     /// Resolves one credential.
@@ -78,12 +73,12 @@ public final class CredentialResolver: Sendable {
 
     /// Stops the transport the resolver created, if it created one.
     public func shutdown() {
-        ownedTransport?.shutdown()
+        access.shutdown()
     }
 
     /// The URL of the vault named `vaultName`, under the settings' DNS suffix.
     public func vaultURL(for vaultName: String) -> URL {
-        URL(string: "https://\(vaultName.lowercased()).\(settings.vaultSuffix.value)")!
+        access.vaultURL(for: vaultName)
     }
 
     private func resolveObserved(_ request: CredentialRequest) async throws -> ResolvedCredential {
@@ -100,6 +95,7 @@ public final class CredentialResolver: Sendable {
             ["credential.id": request.credentialID, "credential.type": request.type, "vault.host": vaultURL.host ?? ""]
         )
 
+        prefetchToken(for: vaultURL, deadline: deadline)
         let start = time.now
         let bundle = try await measureAsync(.vault, start: start) {
             do {
@@ -128,6 +124,21 @@ public final class CredentialResolver: Sendable {
             credential: credential,
             warnings: bundle.findings + Self.aliasNotes(credential)
         )
+    }
+
+    /// Starts getting a token for the configured scope while the first request to a vault
+    /// learns its challenge, so the two round trips overlap. The Key Vault client then asks the
+    /// cache for the challenge's scope and joins this request when the scopes agree; when they
+    /// differ, the prefetched token simply goes unused.
+    private func prefetchToken(for vaultURL: URL, deadline: ContinuousClock.Instant) {
+        guard client.challenge(for: vaultURL) == nil else {
+            return
+        }
+        let identity = access.identity
+        let scope = settings.scope.value
+        Task {
+            _ = try? await identity.token(for: scope, deadline: deadline)
+        }
     }
 
     private func measure<Value>(

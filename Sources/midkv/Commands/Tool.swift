@@ -15,6 +15,10 @@ enum Tool {
         DemoCommand.self,
         EmulatorCommand.self,
         AgentCommand.self,
+        SecretLintCommand.self,
+        SecretMakeCommand.self,
+        SecretPutCommand.self,
+        SecretGetCommand.self,
     ]
 
     /// midkv's version.

@@ -47,7 +47,7 @@ final class AgentProcess: Sendable {
         let process = self.process
         let errors = self.errors
         return try await onDedicatedThread {
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            let data = PipeIO.readAll(errors.fileHandleForReading)
             process.waitUntilExit()
             return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }

@@ -1,0 +1,100 @@
+import Foundation
+import Glibc
+import MidkvCore
+
+/// What the `secret` commands share: the `--type` option, reading values from files or
+/// standard input, and writing values to files only their owner can read.
+///
+/// File and terminal I/O runs on threads of its own: standard input may wait for as long as the
+/// user takes to type.
+enum SecretCommand {
+    /// `--type TYPE`.
+    static let typeOption = OptionSpec.value(
+        "type",
+        "TYPE",
+        short: "t",
+        help: "credential type the MID asks for, such as ssh_password, ssh_private_key, windows"
+    )
+
+    /// The bytes of the file at `path`, or of standard input for `-`.
+    ///
+    /// - Throws: ``UsageError`` when the file cannot be read.
+    static func read(_ path: String, context: CommandContext) async throws -> Data {
+        let full = path == "-" ? path : absolute(path, in: context.currentDirectory)
+        return try await onThread {
+            guard full != "-" else {
+                return readStandardInput()
+            }
+
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw UsageError("cannot read '\(path)': no such file")
+            }
+            guard let data = FileManager.default.contents(atPath: full) else {
+                throw UsageError("cannot read '\(path)': permission denied or not a regular file")
+            }
+            return data
+        }
+    }
+
+    /// Everything on standard input, reads interrupted by a signal retried.
+    private static func readStandardInput() -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                return data
+            }
+        }
+    }
+
+    /// Writes `data` to a new file at `path` with mode 0600: through a temporary file in the same
+    /// folder, so the file never exists with other permissions or half written.
+    ///
+    /// - Parameters:
+    ///   - replacing: whether an existing file may be replaced (`--force`).
+    ///   - input: the path the data was read from, which is never replaced.
+    /// - Throws: ``UsageError`` when `path` exists (without `replacing`) or is the input, or
+    ///   when the file cannot be written.
+    static func writePrivate(
+        _ data: Data,
+        to path: String,
+        replacing: Bool,
+        input: String?,
+        context: CommandContext
+    ) async throws {
+        let full = absolute(path, in: context.currentDirectory)
+        let source = input.flatMap { $0 == "-" ? nil : absolute($0, in: context.currentDirectory) }
+        try await onThread {
+            try PrivateFile(path: full, shown: path).write(data, replacing: replacing, input: source)
+        }
+    }
+
+    /// `path` made absolute against `directory`.
+    static func absolute(_ path: String, in directory: String) -> String {
+        guard !path.hasPrefix("/") else {
+            return path
+        }
+        return URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// Runs `work` on a thread of its own and waits for it without holding a cooperative thread.
+    static func onThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try work() })
+            }
+            thread.start()
+        }
+    }
+
+    /// Whether any finding is an error.
+    static func hasErrors(_ findings: [Finding]) -> Bool {
+        findings.contains { $0.severity == .error }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import MidkvCore
+import MidkvDoctor
+import MidkvSupport
+
+/// `midkv secret make`: write the secret JSON for a credential type from its fields, secrets
+/// read from files or standard input only.
+struct SecretMakeCommand: Command {
+    static let path = ["secret", "make"]
+    static let summary = "Write the secret JSON for a credential type; secret fields come from files"
+    static let usage =
+        "secret make --type TYPE [--user U] [--password-file F] [--private-key-file F] "
+        + "[--domain D] [...] [-o OUT]"
+    static let discussion = """
+        Writes the value as the documentation shows it: the documented type, canonical keys in a \
+        stable order, PEM line breaks kept, nothing added. Names and settings are given as \
+        values; secrets (passwords, keys, pass phrases, tokens) only with --<field>-file PATH, or \
+        PATH - for standard input (once), because other users can read command lines. One line \
+        break at the end of a one-line file is left out. The value goes to standard output, or \
+        with -o to a new file of mode 0600. It is checked first: with errors nothing is written \
+        and the exit status is 1.
+        """
+    static let options: [OptionSpec] =
+        [
+            SecretCommand.typeOption,
+            .value("output", "OUT", short: "o", help: "write the value to this new file (mode 0600)"),
+            .flag("force", help: "replace an existing output file"),
+        ] + SecretMakeFields.specs
+
+    let type: String
+    let inputs: [SecretMakeFields.Input]
+    let output: String?
+    let replacing: Bool
+
+    init(arguments: ParsedArguments) throws {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument '\(arguments.positionals[0])'; fields are given as options")
+        }
+        guard let type = arguments.value("type"), !type.isEmpty else {
+            throw UsageError("missing --type (the credential type, such as ssh_password)")
+        }
+
+        self.type = type
+        self.inputs = try SecretMakeFields.inputs(from: arguments, type: CredentialType.requested(type))
+        self.output = arguments.value("output")
+        self.replacing = arguments.flag("force")
+        guard output != nil || !replacing else {
+            throw UsageError("--force goes with -o")
+        }
+    }
+
+    func run(in context: CommandContext) async throws -> ExitStatus {
+        let fields = try await SecretMakeFields.read(inputs, context: context)
+        let value: Secret
+        do {
+            value = try SecretMaker(type: type).make(fields)
+        } catch {
+            throw UsageError(error.message + "; see 'midkv secret make --help' for the field options")
+        }
+
+        let findings = SecretLinter(credentialType: type).lint(value)
+        if !findings.isEmpty {
+            context.console.err(FindingsRenderer.plain.human(findings))
+        }
+        guard !SecretCommand.hasErrors(findings) else {
+            context.console.err("midkv secret make: nothing was written")
+            return .failure
+        }
+
+        guard let output else {
+            context.console.out(value.reveal())
+            return .success
+        }
+        try await SecretCommand.writePrivate(
+            Data(value.reveal().utf8),
+            to: output,
+            replacing: replacing,
+            input: nil,
+            context: context
+        )
+        context.console.out(
+            "Wrote \(output) (mode 0600): type \(type), fields \(fields.keys.sorted().joined(separator: ", "))"
+        )
+        return .success
+    }
+}

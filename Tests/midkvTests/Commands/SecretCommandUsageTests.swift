@@ -1,0 +1,107 @@
+import Testing
+
+@testable import midkv
+
+/// The `secret` commands' command lines, checked in the process: what each refuses and why.
+/// `Tool` turns every ``UsageError`` into exit status 64.
+@Suite("midkv secret command lines")
+struct SecretCommandUsageTests {
+    /// The usage error `arguments` raise for `command`, if any.
+    private func usageError(_ command: any Command.Type, _ arguments: [String]) -> String? {
+        do {
+            _ = try command.init(arguments: try ParsedArguments.parse(arguments, specs: command.options))
+            return nil
+        } catch let error as UsageError {
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test(
+        "lint: --fix needs -o, -o and --force need --fix, one FILE, --fix and --lines exclude each other",
+        arguments: [
+            (["--fix", "a.json"], "--fix needs -o OUT: the repaired value is only ever written to a file"),
+            (["a.json", "-o", "b.json"], "-o and --force go with --fix"),
+            (["a.json", "--force"], "-o and --force go with --fix"),
+            (["a.json", "b.json"], "expected one FILE (or - for standard input), got 2"),
+            (["--fix", "a.json", "-o", "b.json", "--lines"], "--fix repairs one value; it does not go with --lines"),
+            (["a.json", "--format", "yaml"], "unknown format 'yaml' (use human or json)"),
+        ]
+    )
+    func lint(arguments: [String], message: String) {
+        #expect(usageError(SecretLintCommand.self, arguments) == message)
+    }
+
+    @Test("lint reads standard input when no FILE is named")
+    func lintDefaultsToStandardInput() throws {
+        let command = try SecretLintCommand(arguments: try ParsedArguments.parse([], specs: SecretLintCommand.options))
+
+        #expect(command.input == "-")
+        #expect(command.mode == .check)
+    }
+
+    @Test("make refuses every secret given as a value, saying why and what to give instead")
+    func makeRefusesSecretValues() {
+        let cases = [
+            ("ssh", "password"), ("ssh_private_key", "ssh-private-key"), ("ssh_private_key", "passphrase"),
+            ("snmpv3", "privacy-key"), ("aws", "secret-key"), ("ea_azure", "access-key"), ("api_key", "api-key"),
+        ]
+        for (type, option) in cases {
+            let message = usageError(SecretMakeCommand.self, ["--type", type, "--\(option)", "CANARY-1"]) ?? ""
+
+            #expect(message.hasPrefix("--\(option) does not take the secret on the command line"), "\(option)")
+            #expect(message.contains("process list"))
+            #expect(
+                message.hasSuffix("--\(option)-file FILE, or --\(option)-file - to pipe or type it on standard input")
+            )
+        }
+    }
+
+    @Test(
+        "make: fields the type does not read, standard input twice, a value and a file for one field",
+        arguments: [
+            (
+                ["--type", "ssh", "--domain", "CONTOSO"],
+                "--domain is not a field of type ssh_password (its fields: user, password)"
+            ),
+            (
+                ["--type", "ssh_private_key", "--private-key-file", "-", "--passphrase-file", "-"],
+                "standard input (-) can feed one field only; put the other values in files"
+            ),
+            (
+                ["--type", "aws", "--access-key", "AKIA", "--access-key-file", "k"],
+                "give --access-key or --access-key-file, not both"
+            ),
+            (["--user", "svc"], "missing --type (the credential type, such as ssh_password)"),
+            (["--type", "ssh", "extra"], "unexpected argument 'extra'; fields are given as options"),
+            (["--type", "ssh", "--force"], "--force goes with -o"),
+        ]
+    )
+    func make(arguments: [String], message: String) {
+        #expect(usageError(SecretMakeCommand.self, arguments) == message)
+    }
+
+    @Test("make accepts a name that is a secret in another type: aws's access key ID")
+    func makeAccessKeyID() {
+        #expect(usageError(SecretMakeCommand.self, ["--type", "aws", "--access-key", "AKIAEXAMPLE"]) == nil)
+    }
+
+    @Test("put needs an ID, a FILE and --type; get takes --type only with --lint")
+    func putAndGet() {
+        #expect(
+            usageError(SecretPutCommand.self, ["id", "--type", "ssh"])
+                == "missing the FILE with the value (or - for standard input)"
+        )
+        #expect(
+            usageError(SecretPutCommand.self, ["--type", "ssh"])
+                == "missing the credential ID and the FILE (or - for standard input)"
+        )
+        #expect(
+            usageError(SecretPutCommand.self, ["id", "-"])
+                == "missing --type (the credential type, such as ssh_password)"
+        )
+        #expect(usageError(SecretGetCommand.self, ["id", "--type", "ssh"]) == "--type goes with --lint")
+        #expect(usageError(SecretGetCommand.self, []) == "missing the credential ID")
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import MidkvCrypto
+import MidkvSupport
+import MidkvTestSupport
+import Testing
+
+/// `midkv secret make`: values from files and standard input only, JSON as documented.
+@Suite("midkv secret make")
+struct SecretMakeCommandTests {
+    private let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory(prefix: "midkv-secret-make")
+    }
+
+    @Test("the password file's final line break is left out, and the JSON is exactly as documented")
+    func passwordFile() async throws {
+        defer { folder.remove() }
+        let file = try folder.write("pw.txt", "CANARY-Pl@ce\"holder\n")
+
+        let result = try await MidkvProcess.run(
+            [
+                "secret", "make", "--type", "ssh_password", "--password-file", file, "--user", "svc-disc",
+            ],
+            input: Data()
+        )
+        let exact = result.stdout == #"{"type":"ssh","user":"svc-disc","password":"CANARY-Pl@ce\"holder"}"# + "\n"
+
+        #expect(result.status == 0)
+        #expect(exact, "the value is the documented JSON")
+        #expect(result.stderr == "midkv secret make: left out the line break at the end of \(file)\n")
+        #expect(!result.stderr.contains("CANARY"))
+    }
+
+    @Test("a key file keeps its line breaks, the pass phrase comes from standard input, -o writes mode 0600")
+    func keyFromFiles() async throws {
+        defer { folder.remove() }
+        let key = try KeyMaterial.newPrivateKeyPEM(.ecdsaP256).reveal()
+        let keyFile = try folder.write("id_ecdsa", key)
+        let output = folder.path("secret.json")
+
+        let result = try await MidkvProcess.run(
+            [
+                "secret", "make", "-t", "ssh_private_key", "--user", "svc-disc", "--private-key-file", keyFile,
+                "--passphrase-file", "-", "-o", output,
+            ],
+            input: Data("CANARY-phrase".utf8)
+        )
+        let written =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: String]
+        let permissions = try FileManager.default.attributesOfItem(atPath: output)[.posixPermissions] as? Int
+
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout == "Wrote \(output) (mode 0600): type ssh_private_key, fields passphrase, private_key, user\n"
+        )
+        #expect(written.map { Set($0.keys) } == ["type", "user", "ssh_private_key", "ssh_passphrase"])
+        let same = written?["ssh_private_key"] == key && written?["ssh_passphrase"] == "CANARY-phrase"
+        #expect(same, "the key and pass phrase are stored as given")
+        #expect(permissions == 0o600)
+    }
+
+    @Test("a value with errors is not written: a key file that holds no key")
+    func refusesErrors() async throws {
+        defer { folder.remove() }
+        let file = try folder.write("pw.txt", "CANARY-2")
+        let output = folder.path("out.json")
+
+        let result = try await MidkvProcess.run(
+            [
+                "secret", "make", "--type", "ssh_private_key", "--user", "svc", "--private-key-file", file, "-o",
+                output,
+            ],
+            input: Data()
+        )
+
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error[secret.pem-truncated]"))
+        #expect(result.stderr.contains("midkv secret make: nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(!result.output.contains("CANARY"))
+    }
+}
