@@ -126,7 +126,8 @@ public struct CredentialCheck: Sendable {
         return outcome + (await lint(target, outcome: outcome, resolver: resolver, reader: reader))
     }
 
-    /// The linter's findings on the value, when the value was read: resolved, or refused for its JSON.
+    /// The linter's findings on the value, when the value was read: resolved, or refused for its
+    /// JSON; codes the resolution already reported are left out.
     private func lint(
         _ target: CredentialTarget,
         outcome: [Finding],
@@ -143,7 +144,10 @@ public struct CredentialCheck: Sendable {
         else {
             return []
         }
-        return linter.findings(for: value, credentialType: target.type).map { about(target, $0) }
+        // What the resolution already reported (the JSON error, an alias note) is not said twice.
+        let reported = Set(outcome.map(\.code))
+        return linter.findings(for: value, credentialType: target.type).filter { !reported.contains($0.code) }
+            .map { about(target, $0) }
     }
 
     private func resolvedFinding(_ target: CredentialTarget, _ resolved: ResolvedCredential) -> Finding {

@@ -5,7 +5,8 @@ import MidkvSupport
 /// later, such as a private key that lost its line breaks.
 ///
 /// The doctor fetches the value a second time for the linter, with the token it already has, only
-/// when the linter ``isActive``; ``NoCredentialValueLinter`` is used until a linter is supplied.
+/// when the linter ``isActive``. It uses ``SecretValueLinter`` unless told otherwise;
+/// ``NoCredentialValueLinter`` turns linting (and the second read) off.
 public protocol CredentialValueLinter: Sendable {
     /// Whether the linter looks at anything; an inactive one saves the extra read.
     var isActive: Bool { get }

@@ -75,7 +75,7 @@ public struct Doctor: Sendable {
             nameResolver: any NameResolver = SystemNameResolver(),
             adjustNetwork: @escaping @Sendable (inout NetworkCheck.Configuration) -> Void = { _ in },
             time: any TimeSource = SystemTimeSource(),
-            linter: any CredentialValueLinter = NoCredentialValueLinter()
+            linter: any CredentialValueLinter = SecretValueLinter()
         ) {
             self.config = config
             self.logs = logs

@@ -47,7 +47,7 @@ final class DoctorBench: Sendable {
         processes: [RunningProcess] = [],
         offline: Bool = false,
         nameResolver: (any NameResolver)? = nil,
-        linter: any CredentialValueLinter = NoCredentialValueLinter(),
+        linter: any CredentialValueLinter = SecretValueLinter(),
         adjustNetwork: @escaping @Sendable (inout NetworkCheck.Configuration) -> Void = { _ in }
     ) async throws -> DoctorReport {
         let request = Doctor.Request(

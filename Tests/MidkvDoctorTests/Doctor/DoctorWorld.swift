@@ -1,5 +1,7 @@
 import Foundation
+import MidkvCrypto
 import MidkvEmulator
+import MidkvSupport
 
 /// The field cases' tenant on the emulator: the app registration, an app whose secret expired, the
 /// VM's identity, the discovery vault with good and broken secrets, and vaults that refuse in each
@@ -16,7 +18,8 @@ struct DoctorWorld {
     static let vaultHost = "kv-contoso-disc.vault.azure.net"
     static let secret = "CANARY-doctor-client-secret-Xy9~4RtQ"
     static let expiredSecret = "CANARY-doctor-expired-secret-Qw3~8Zp"
-    static let sshKey = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAplaceholder\n-----END RSA PRIVATE KEY-----\n"
+    /// A freshly generated private key, as PEM text.
+    static let sshKey: String = (try? KeyMaterial.newPrivateKeyPEM(.rsa2048).reveal()) ?? ""
 
     let seed: EmulatorSeed
 
@@ -77,6 +80,10 @@ struct DoctorWorld {
                 "linux-root-key-flat",
                 #"{"type":"ssh_private_key","user":"svc-disc","ssh_private_key":"-----BEGIN RSA PRIVATE KEY-----"#
                     + #"MIIEpAIBAAKCAQEAplaceholderbase64body-----END RSA PRIVATE KEY-----"}"#
+            ),
+            secret(
+                "linux-root-key-truncated",
+                #"{"type":"ssh_private_key","user":"svc-disc","ssh_private_key":"-----BEGIN RSA PRIVATE KEY-----"}"#
             ),
             secret(
                 "linux-root-key-openssh",

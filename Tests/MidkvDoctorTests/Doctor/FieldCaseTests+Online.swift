@@ -279,7 +279,24 @@ extension FieldCaseTests {
 
         let report = try await bench.run(DoctorWorld.clientSecretConfig(), credentials: [credential])
 
-        #expect(report.errorCodes == [code])
+        // The resolution's error comes first; the secret linter may add what else the JSON lacks.
+        #expect(report.errorCodes.first == code)
+        #expect(report.errors.allSatisfy { $0.check == "credential" && $0.code.family == "secret" })
+        #expect(report.findings(code).count == 1)
         #expect(!report.findings.mention("CANARY"))
+    }
+
+    @Test("field case 25: a password secret used for a private-key credential also names the missing key field")
+    func case25MissingKey() async throws {
+        let bench = try DoctorBench()
+        defer { bench.stop() }
+
+        let report = try await bench.run(
+            DoctorWorld.clientSecretConfig(),
+            credentials: ["linux-root-pw:ssh_private_key"]
+        )
+
+        #expect(report.errorCodes == [.secretTypeMismatch, .secretMissingField])
+        #expect(report.findings(.secretMissingField).first?.shownText.contains("ssh_private_key") == true)
     }
 }

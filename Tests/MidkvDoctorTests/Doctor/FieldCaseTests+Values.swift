@@ -33,7 +33,29 @@ extension FieldCaseTests {
     }
 
     @Test(
-        "field cases 26 and 28: the value of a key secret reaches the linter, whose findings follow the credential's",
+        "field cases 26 and 28: a flattened, truncated or OpenSSH key is named by the secret linter after the credential",
+        arguments: [
+            ("linux-root-key-flat", ErrorCode.secretPEMFlattened),
+            ("linux-root-key-truncated", .secretPEMTruncated),
+            ("linux-root-key-openssh", .secretKeyOpenSSHFormat),
+        ]
+    )
+    func keyShapes(_ secret: String, _ code: ErrorCode) async throws {
+        let bench = try DoctorBench()
+        defer { bench.stop() }
+
+        let report = try await bench.run(DoctorWorld.clientSecretConfig(), credentials: ["\(secret):ssh_private_key"])
+
+        let credential = report.findings(check: "credential")
+        #expect(credential.first?.code == .secretResolved)
+        let finding = try #require(credential.first { $0.code == code })
+        #expect(finding.evidence("credential") == "\(secret) (ssh_private_key)")
+        #expect(finding.fix?.isEmpty == false)
+        #expect(!report.findings.mention("PRIVATE KEY-----MII"))
+    }
+
+    @Test(
+        "the value of a key secret reaches the linter, whose findings follow the credential's",
         arguments: [("linux-root-key-flat", 0), ("linux-root-key-openssh", 3)]
     )
     func keyValuesReachLinter(_ secret: String, _ lineBreaks: Int) async throws {
@@ -68,7 +90,11 @@ extension FieldCaseTests {
         )
         let reads = bench.emulator.requests.count { $0.secret == "linux-root-plain" }
         bench.emulator.resetRequestLog()
-        _ = try await bench.run(DoctorWorld.clientSecretConfig(), credentials: ["linux-root-plain:ssh_password"])
+        _ = try await bench.run(
+            DoctorWorld.clientSecretConfig(),
+            credentials: ["linux-root-plain:ssh_password"],
+            linter: NoCredentialValueLinter()
+        )
 
         #expect(report.errorCodes == [.secretNotJSON])
         #expect(linter.calls.count == 1)
