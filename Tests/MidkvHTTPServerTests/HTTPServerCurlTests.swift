@@ -40,15 +40,7 @@ struct HTTPServerCurlTests {
     }
 
     private static func runCurl(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: curl)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let child = try ChildProcess(executable: curl, arguments: arguments, environment: ["PATH": "/usr/bin:/bin"])
+        return String(decoding: child.finish().stdout, as: UTF8.self)
     }
 }

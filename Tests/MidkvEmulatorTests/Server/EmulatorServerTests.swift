@@ -130,7 +130,7 @@ struct EmulatorServerTests {
             "https://\(TestWorld.vaultHost)/secrets/linux-root-ssh?api-version=7.4",
         ]
 
-        let output = try await onDedicatedThread { try Self.run("/usr/bin/curl", arguments) }
+        let output = try await Self.run("/usr/bin/curl", arguments)
         let lines = output.split(separator: "\n")
         #expect(lines.last == "401")
         #expect(output.contains("AKV10000: Request is missing a Bearer or PoP token."))
@@ -147,18 +147,9 @@ struct EmulatorServerTests {
         #expect(expected.isSubset(of: names))
     }
 
-    private static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    private static func run(_ executable: String, _ arguments: [String]) async throws -> String {
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+        let result = try await ChildProcess.run(executable: executable, arguments: arguments, environment: environment)
+        return String(decoding: result.stdout + result.stderr, as: UTF8.self)
     }
 }

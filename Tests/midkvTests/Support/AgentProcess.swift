@@ -4,29 +4,24 @@ import MidkvTestSupport
 
 /// `midkv agent` running as its own process, confined to loopback, until the test signals it.
 final class AgentProcess: Sendable {
-    private let process: Process
-    private let errors: Pipe
+    private let child: ChildProcess
     /// The agent's socket.
     let socketPath: String
 
     /// Starts `midkv agent --socket socketPath` plus `arguments`, and waits for the socket.
     init(socketPath: String, arguments: [String], environment: [String: String] = [:]) async throws {
         self.socketPath = socketPath
-        process = Process()
-        errors = Pipe()
-        process.executableURL = MidkvProcess.binary
-        process.arguments = ["agent", "--socket", socketPath] + arguments
-        process.environment = [
-            "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1", "MIDKV_LOOPBACK_ONLY": "1",
-        ].merging(environment) { _, new in new }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        child = try ChildProcess(
+            executable: MidkvProcess.binary.path,
+            arguments: ["agent", "--socket", socketPath] + arguments,
+            environment: [
+                "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1", "MIDKV_LOOPBACK_ONLY": "1",
+            ].merging(environment) { _, new in new }
+        )
 
-        let process = self.process
+        let pid = child.pid
         try await onDedicatedThread {
-            for _ in 0..<600 where process.isRunning && !FileManager.default.fileExists(atPath: socketPath) {
+            for _ in 0..<600 where kill(pid, 0) == 0 && !FileManager.default.fileExists(atPath: socketPath) {
                 usleep(50_000)
             }
         }
@@ -39,17 +34,15 @@ final class AgentProcess: Sendable {
 
     /// Sends `signal` to the agent.
     func send(_ signal: Int32) {
-        kill(process.processIdentifier, signal)
+        child.send(signal)
     }
 
     /// Waits for the agent to exit; returns its status and what it wrote to standard error.
     func waitForExit() async throws -> (status: Int32, stderr: String) {
-        let process = self.process
-        let errors = self.errors
+        let child = self.child
         return try await onDedicatedThread {
-            let data = PipeIO.readAll(errors.fileHandleForReading)
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let result = child.finish()
+            return (result.status, String(decoding: result.stderr, as: UTF8.self))
         }
     }
 
