@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import MidkvCore
+import MidkvSupport
 import MidkvTransport
 
 extension HopRunner {
@@ -52,7 +53,7 @@ extension HopRunner {
 
         recorder.facts.http = result
         recorder.facts.challenge = challenge
-        let answered = hop.role == .vault ? result.status == 401 && challenge != nil : result.status != nil
+        let answered = hop.role == .vault ? Self.isKeyVaultAnswer(result, challenge: challenge) : result.status != nil
         guard answered else {
             recorder.fail(.http, milliseconds: result.milliseconds, StepEvidence.http(result), skipping: "")
             return
@@ -83,6 +84,16 @@ extension HopRunner {
             timeBox: configuration.timeBox
         )
         return (answer.exchange, answer.challenge)
+    }
+
+    /// Whether Key Vault itself answered: its 401 challenge, or any answer carrying its own
+    /// headers (a 429 `Throttled` or a 5xx still proves the path to the vault works).
+    static func isKeyVaultAnswer(_ result: HTTPProbeResult, challenge: BearerChallenge?) -> Bool {
+        guard result.status != nil else {
+            return false
+        }
+        let keyVaultHeaders = ["x-ms-keyvault-service-version", "x-ms-keyvault-region"]
+        return (result.status == 401 && challenge != nil) || keyVaultHeaders.contains { result.headers[$0] != nil }
     }
 }
 
