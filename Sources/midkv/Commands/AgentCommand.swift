@@ -6,7 +6,7 @@ import MidkvSupport
 /// `midkv agent`: the long-running local service the MID Server's resolver JAR talks to.
 struct AgentCommand: Command {
     static let path = ["agent"]
-    static let summary = "Serve credentials to the MID Server's resolver over a Unix socket"
+    static let summary = "Serve credentials to the MID's resolver class over a Unix socket"
     static let usage = "agent [--config PATH] [--socket PATH] [--listen 127.0.0.1:PORT] [options]"
     static let discussion = """
         Answers POST /v1/resolve, GET /v1/health and GET /metrics over HTTP on a Unix domain \

@@ -4,7 +4,7 @@ import MidkvCore
 /// authenticate.
 struct ConfigShowCommand: Command {
     static let path = ["config", "show"]
-    static let summary = "Show the effective settings, their sources and the authentication mode"
+    static let summary = "Show the effective settings, their sources and the sign-in mode"
     static let usage = "config show [--config PATH] [--format human|json] [options]"
     static let discussion = """
         Every setting is resolved in one order: command-line flag, environment variable, \

@@ -6,7 +6,7 @@ import MidkvSupport
 /// `midkv demo`: the main job, end to end, on the embedded emulator.
 struct DemoCommand: Command {
     static let path = ["demo"]
-    static let summary = "Resolve credentials of every common type from the embedded emulator, in four sign-in modes"
+    static let summary = "Resolve every common credential type from the embedded emulator"
     static let usage = "demo [--keep] [--log-level LEVEL]"
     static let discussion = """
         Starts the Key Vault, Entra ID and instance-metadata emulator on a loopback port with its \

@@ -6,7 +6,7 @@ import MidkvDoctor
 /// their order, each fault named with its code, evidence and fix.
 struct DoctorCommand: Command {
     static let path = ["doctor"]
-    static let summary = "Check a MID's Key Vault setup end to end and name each fault with its fix"
+    static let summary = "Check a MID's Key Vault setup and name each fault with its fix"
     static let usage = "doctor [--config PATH] [--credential ID:TYPE]... [--logs FILE]... [--offline] [options]"
     static let discussion = """
         Checks, in order: config.xml and the settings (offline), each --credential's

@@ -6,7 +6,7 @@ import MidkvSupport
 /// loopback port, until interrupted.
 struct EmulatorCommand: Command {
     static let path = ["emulator"]
-    static let summary = "Run the Key Vault + Entra ID + IMDS emulator on a loopback port"
+    static let summary = "Run the Key Vault, Entra ID and IMDS emulator on loopback"
     static let usage = "emulator [--seed FILE] [--port N] [--ca-file PATH] [--dir PATH]"
     static let discussion = """
         Serves Key Vault secrets, the Entra ID token endpoint and the instance metadata service \

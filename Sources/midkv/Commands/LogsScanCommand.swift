@@ -5,7 +5,7 @@ import MidkvDoctor
 /// `midkv logs scan`: reads MID agent logs and reports the credential faults they show.
 struct LogsScanCommand: Command {
     static let path = ["logs", "scan"]
-    static let summary = "Scan MID Server agent logs for known credential failures."
+    static let summary = "Scan MID agent logs for known credential failures"
     static let usage = "logs scan FILE... [--format human|json]"
     static let discussion = """
         Reads agent0.log.0 and its rotations oldest first, whatever order they are given

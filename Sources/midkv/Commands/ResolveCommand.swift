@@ -3,7 +3,7 @@ import MidkvCore
 /// `midkv resolve`: resolve one credential as the MID would, and print its MID fields.
 struct ResolveCommand: Command {
     static let path = ["resolve"]
-    static let summary = "Resolve one credential from Key Vault and print the MID fields"
+    static let summary = "Resolve one credential and print its MID fields"
     static let usage = "resolve <credential-id> --type TYPE [--config PATH] [--format human|json] [--reveal] [options]"
     static let discussion = """
         The Credential ID is <secret> when ext.cred.azure.vault_name is set, else \

@@ -6,7 +6,7 @@ import MidkvDoctor
 /// check the value.
 struct SecretGetCommand: Command {
     static let path = ["secret", "get"]
-    static let summary = "Show a secret's metadata (never its value); --lint checks the value"
+    static let summary = "Show a stored secret's metadata (never its value)"
     static let usage = "secret get <credential-id> [--lint] [--type TYPE] [--format human|json] [options]"
     static let discussion = """
         Reads the current version through the same settings and identity as `midkv resolve` and \

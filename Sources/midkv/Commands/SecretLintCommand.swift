@@ -5,7 +5,7 @@ import MidkvDoctor
 /// `midkv secret lint`: check a secret value before it is stored, or repair it with `--fix`.
 struct SecretLintCommand: Command {
     static let path = ["secret", "lint"]
-    static let summary = "Check a secret value for the MID without showing it; --fix repairs what is certain"
+    static let summary = "Check a secret value without showing it; --fix repairs"
     static let usage =
         "secret lint [FILE|-] [--type TYPE] [--format human|json] [--lines]\n"
         + "       midkv secret lint --fix FILE -o OUT [--type TYPE] [--force]"

@@ -7,7 +7,7 @@ import MidkvSupport
 /// read from files or standard input only.
 struct SecretMakeCommand: Command {
     static let path = ["secret", "make"]
-    static let summary = "Write the secret JSON for a credential type; secret fields come from files"
+    static let summary = "Write the secret JSON for a credential type"
     static let usage =
         "secret make --type TYPE [--user U] [--password-file F] [--private-key-file F] "
         + "[--domain D] [...] [-o OUT]"

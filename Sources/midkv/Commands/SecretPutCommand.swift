@@ -6,7 +6,7 @@ import MidkvSupport
 /// `midkv secret put`: check a value, then store it as the credential's new secret version.
 struct SecretPutCommand: Command {
     static let path = ["secret", "put"]
-    static let summary = "Check a secret value, then store it in Key Vault as a new version"
+    static let summary = "Check a secret value, then store it in Key Vault"
     static let usage = "secret put <credential-id> --type TYPE (FILE|-) [--force] [options]"
     static let discussion = """
         Reads the value from FILE or standard input, checks it as `midkv secret lint --type TYPE` \

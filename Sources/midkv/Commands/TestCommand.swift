@@ -5,7 +5,7 @@ import MidkvDoctor
 /// `midkv test`: the Test Credential button, with the steps shown and the failure explained.
 struct TestCommand: Command {
     static let path = ["test"]
-    static let summary = "Resolve one credential step by step, and explain a failure with the doctor's checks"
+    static let summary = "Resolve one credential step by step; explain a failure"
     static let usage = "test <credential-id> --type TYPE [--config PATH] [--format human|json] [options]"
     static let discussion = """
         Resolves the credential through the same flow as `midkv resolve` and prints each

@@ -8,17 +8,17 @@ enum Tool {
     /// Every command, in the order `midkv help` lists them.
     static let commands: [any Command.Type] = [
         ResolveCommand.self,
+        TestCommand.self,
+        DoctorCommand.self,
         ConfigShowCommand.self,
         LogsScanCommand.self,
-        DoctorCommand.self,
-        TestCommand.self,
-        DemoCommand.self,
-        EmulatorCommand.self,
-        AgentCommand.self,
         SecretLintCommand.self,
         SecretMakeCommand.self,
         SecretPutCommand.self,
         SecretGetCommand.self,
+        AgentCommand.self,
+        DemoCommand.self,
+        EmulatorCommand.self,
     ]
 
     /// midkv's version.

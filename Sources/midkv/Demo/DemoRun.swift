@@ -133,12 +133,14 @@ struct DemoRun {
             let resolved = try await resolver.resolve(request)
             let fields = resolved.credential.fields.map { "\($0.key)=\($0.displayValue)" }.joined(separator: " ")
             let line = "  \(console.styled("ok", .green))  \(label)  \(fields)"
-            for wrapped in TextWrap.lines(
-                line,
-                width: 80,
-                indent: String(repeating: " ", count: idWidth + typeWidth + 10)
-            ) {
-                console.out(wrapped)
+            if TextWrap.lines(line, width: 80).count == 1 {
+                console.out(line)
+            } else {
+                let trimmed = String(label.reversed().drop { $0 == " " }.reversed())
+                console.out("  \(console.styled("ok", .green))  \(trimmed)")
+                for wrapped in TextWrap.lines("        \(fields)", width: 80, indent: "        ") {
+                    console.out(wrapped)
+                }
             }
             return true
         } catch let error as MidkvError {

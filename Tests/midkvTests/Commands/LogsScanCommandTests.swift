@@ -109,6 +109,6 @@ struct LogsScanCommandTests {
     @Test("the command is listed by midkv help")
     func listed() {
         let line = Tool.overview().split(separator: "\n").first { $0.hasPrefix("  logs scan ") }
-        #expect(line?.hasSuffix("  Scan MID Server agent logs for known credential failures.") == true)
+        #expect(line?.hasSuffix("  Scan MID agent logs for known credential failures") == true)
     }
 }
