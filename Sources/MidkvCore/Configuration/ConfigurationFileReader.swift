@@ -1,9 +1,11 @@
 import Foundation
+import Glibc
 
 /// Reads the files that configuration names: config.xml, `--client-secret-file`, `--ca-file`.
 ///
 /// Settings resolution never touches the file system directly; it asks a reader. The
-/// ``system`` reader uses `FileManager`, and tests substitute ``inMemory(_:)``.
+/// ``system`` reader reads regular files of at most ``maximumBytes`` from disk, and tests
+/// substitute ``inMemory(_:)``.
 public struct ConfigurationFileReader: Sendable {
     /// Why a file could not be read.
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -55,24 +57,45 @@ public struct ConfigurationFileReader: Sendable {
         }
     }
 
-    private static func readFromDisk(_ path: String) -> Result<Data, Failure> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(.notFound)
-        }
+    /// The largest file the reader accepts: far above any config.xml, secret or CA bundle.
+    public static let maximumBytes = 16 << 20
 
-        guard !isDirectory.boolValue else {
+    private static func readFromDisk(_ path: String) -> Result<Data, Failure> {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            return .failure(errno == EACCES ? .permissionDenied : .notFound)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
             return .failure(.notAFile)
         }
-
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            return .failure(.permissionDenied)
+        guard Int(status.st_size) <= maximumBytes else {
+            let limit = maximumBytes >> 20
+            return .failure(.failed("it is \(status.st_size) bytes, more than the \(limit) MiB midkv reads"))
         }
 
-        do {
-            return .success(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            return .failure(.failed(String(describing: error)))
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return .failure(errno == EACCES ? .permissionDenied : .failed(String(cString: strerror(errno))))
+        }
+        defer { close(descriptor) }
+        return readAll(descriptor)
+    }
+
+    private static func readAll(_ descriptor: Int32) -> Result<Data, Failure> {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count == 0 {
+                return .success(data)
+            } else if errno != EINTR {
+                return .failure(.failed(String(cString: strerror(errno))))
+            }
+            guard data.count <= maximumBytes else {
+                return .failure(.failed("it grew past the \(maximumBytes >> 20) MiB midkv reads"))
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ extension MIDConfigFile {
             fix = "Give the path of the MID Server's agent/config.xml, inside the MID installation folder."
         case .notAFile:
             message = "\(path) is not a file"
-            fix = "Give the path of the config.xml file itself, not of the folder that holds it."
+            fix = "Give the path of the config.xml file itself, not of a folder, device or pipe."
         case .permissionDenied:
             message = "config.xml at \(path) cannot be read: permission denied"
             fix = "Run midkv as the MID Server's service account, or grant that user read access to the file."

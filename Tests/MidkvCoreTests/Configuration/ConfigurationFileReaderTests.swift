@@ -1,0 +1,61 @@
+import Foundation
+import MidkvCore
+import MidkvTestSupport
+import Testing
+
+@Suite("Reading configuration files from disk")
+struct ConfigurationFileReaderTests {
+    private typealias Failure = ConfigurationFileReader.Failure
+
+    @Test("A regular file is read whole, bytes unchanged")
+    func readsRegularFile() throws {
+        let folder = try TemporaryDirectory(prefix: "midkv-reader")
+        defer { folder.remove() }
+        let bytes = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let path = folder.path("config.xml")
+        try bytes.write(to: URL(fileURLWithPath: path))
+
+        #expect(try ConfigurationFileReader.system.read(path) == bytes)
+    }
+
+    @Test("A missing path is reported as not found")
+    func missingFile() throws {
+        let folder = try TemporaryDirectory(prefix: "midkv-reader")
+        defer { folder.remove() }
+
+        #expect(throws: Failure.notFound) {
+            try ConfigurationFileReader.system.read(folder.path("absent.xml"))
+        }
+    }
+
+    @Test("A folder, a device or a pipe is not a file", arguments: ["/tmp", "/dev/null", "/dev/zero"])
+    func notARegularFile(path: String) {
+        #expect(throws: Failure.notAFile) {
+            try ConfigurationFileReader.system.read(path)
+        }
+    }
+
+    @Test("A file above the size limit is refused, naming its size")
+    func oversizedFile() throws {
+        let folder = try TemporaryDirectory(prefix: "midkv-reader")
+        defer { folder.remove() }
+        let path = folder.path("huge.xml")
+        try Data(count: ConfigurationFileReader.maximumBytes + 1).write(to: URL(fileURLWithPath: path))
+
+        #expect(throws: Failure.failed("it is 16777217 bytes, more than the 16 MiB midkv reads")) {
+            try ConfigurationFileReader.system.read(path)
+        }
+    }
+
+    @Test("A file this user may not read is reported as permission denied", .enabled(if: getuid() != 0))
+    func unreadableFile() throws {
+        let folder = try TemporaryDirectory(prefix: "midkv-reader")
+        defer { folder.remove() }
+        let path = try folder.write("secret.txt", "s")
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: path)
+
+        #expect(throws: Failure.permissionDenied) {
+            try ConfigurationFileReader.system.read(path)
+        }
+    }
+}
