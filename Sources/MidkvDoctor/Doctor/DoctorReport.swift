@@ -24,7 +24,7 @@ public struct DoctorReport: Sendable {
         public var errors: Int
         /// Findings that are warnings.
         public var warnings: Int
-        /// Notes, skips included.
+        /// Notes, not counting skips.
         public var notes: Int
         /// Passed checks.
         public var ok: Int
@@ -60,7 +60,7 @@ public struct DoctorReport: Sendable {
         return Summary(
             errors: count(.error),
             warnings: count(.warning),
-            notes: count(.note),
+            notes: findings.count { $0.severity == .note && !$0.isSkipped },
             ok: count(.ok),
             skipped: findings.count(where: \.isSkipped)
         )

@@ -84,6 +84,7 @@ struct DoctorTests {
         #expect(skipped.allSatisfy { $0.evidence("reason") == "--offline was given" })
         #expect(report.findings(.credentialIDValid).count == 1)
         #expect(report.summary.skipped == 4)
+        #expect(report.summary.notes == report.findings.count { $0.severity == .note } - 4)
         #expect(report.facts.offline)
     }
 

@@ -43,7 +43,7 @@ struct DoctorRendererTests {
         #expect(mine == theirs)
         #expect(doctor["schema"] as? String == "midkv.doctor/1")
         #expect(doctor["status"] as? Int == 1)
-        #expect((doctor["summary"] as? [String: Int]) == ["error": 1, "warning": 0, "note": 1, "ok": 1, "skipped": 1])
+        #expect((doctor["summary"] as? [String: Int]) == ["error": 1, "warning": 0, "note": 0, "ok": 1, "skipped": 1])
         let checks = try #require(doctor["checks"] as? [[String: Any]])
         #expect(checks.map { $0["severity"] as? String } == ["error", "ok", "skipped"])
     }
@@ -77,7 +77,7 @@ struct DoctorRendererTests {
 
         #expect(
             renderer.summary(DoctorReport(findings: Self.findings))
-                == "1 error, 0 warnings, 1 note, 1 ok, 1 skipped\n"
+                == "1 error, 0 warnings, 0 notes, 1 ok, 1 skipped\n"
                 + "Credentials will not resolve until the errors above are fixed."
         )
         #expect(
