@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product midkv >/dev/null
-binary="$(swift build -c release --show-bin-path)/midkv"
+swift build -c release --static-swift-stdlib --product midkv >/dev/null
+binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/midkv"
 exec python3 bench/agent_load.py "$binary" "${COUNT:-10000}"
