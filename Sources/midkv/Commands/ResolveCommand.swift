@@ -14,7 +14,7 @@ struct ResolveCommand: Command {
         """
     static let options =
         [
-            OptionSpec.value("type", "TYPE", short: "t", help: "credential type the MID asks for (required)"),
+            OptionSpec.credentialType,
             .flag("reveal", help: "print secret values instead of <redacted>"),
             OutputOptions.format,
         ] + SettingsOptions.specs + OutputOptions.logging
@@ -24,17 +24,10 @@ struct ResolveCommand: Command {
     let format: OutputOptions.Format
 
     init(arguments: ParsedArguments) throws {
-        guard arguments.positionals.count == 1 else {
-            throw UsageError(
-                arguments.positionals.isEmpty
-                    ? "missing the credential ID" : "expected one credential ID, got \(arguments.positionals.count)"
-            )
-        }
-        guard let type = arguments.value("type"), !type.isEmpty else {
-            throw UsageError("missing --type (the credential type, such as ssh_password)")
-        }
+        let credentialID = try arguments.singleCredentialID()
+        let type = try arguments.requiredCredentialType()
         self.arguments = arguments
-        self.request = CredentialRequest(credentialID: arguments.positionals[0], type: type)
+        self.request = CredentialRequest(credentialID: credentialID, type: type)
         self.format = try OutputOptions.format(from: arguments)
     }
 

@@ -28,15 +28,8 @@ struct SecretGetCommand: Command {
     let format: FindingsRenderer.Format
 
     init(arguments: ParsedArguments) throws {
-        guard arguments.positionals.count == 1 else {
-            throw UsageError(
-                arguments.positionals.isEmpty
-                    ? "missing the credential ID" : "expected one credential ID, got \(arguments.positionals.count)"
-            )
-        }
-
         self.arguments = arguments
-        self.credentialID = arguments.positionals[0]
+        self.credentialID = try arguments.singleCredentialID()
         self.lints = arguments.flag("lint")
         self.type = arguments.value("type")
         self.format = try FindingsRenderer.Format(option: arguments.value("format"))

@@ -36,9 +36,7 @@ struct SecretMakeCommand: Command {
         guard arguments.positionals.isEmpty else {
             throw UsageError("unexpected argument '\(arguments.positionals[0])'; fields are given as options")
         }
-        guard let type = arguments.value("type"), !type.isEmpty else {
-            throw UsageError("missing --type (the credential type, such as ssh_password)")
-        }
+        let type = try arguments.requiredCredentialType()
 
         self.type = type
         self.inputs = try SecretMakeFields.inputs(from: arguments, type: CredentialType.requested(type))

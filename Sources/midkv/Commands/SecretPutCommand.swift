@@ -38,9 +38,7 @@ struct SecretPutCommand: Command {
                         : "expected a credential ID and one FILE, got \(arguments.positionals.count) arguments"
             )
         }
-        guard let type = arguments.value("type"), !type.isEmpty else {
-            throw UsageError("missing --type (the credential type, such as ssh_password)")
-        }
+        let type = try arguments.requiredCredentialType()
 
         self.arguments = arguments
         self.credentialID = arguments.positionals[0]

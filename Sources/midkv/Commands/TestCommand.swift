@@ -19,7 +19,7 @@ struct TestCommand: Command {
         """
     static let options =
         [
-            OptionSpec.value("type", "TYPE", short: "t", help: "credential type the MID asks for (required)"),
+            OptionSpec.credentialType,
             OutputOptions.format,
         ] + SettingsOptions.specs + OutputOptions.logging
 
@@ -28,17 +28,10 @@ struct TestCommand: Command {
     let format: OutputOptions.Format
 
     init(arguments: ParsedArguments) throws {
-        guard arguments.positionals.count == 1 else {
-            throw UsageError(
-                arguments.positionals.isEmpty
-                    ? "missing the credential ID" : "expected one credential ID, got \(arguments.positionals.count)"
-            )
-        }
-        guard let type = arguments.value("type"), !type.isEmpty else {
-            throw UsageError("missing --type (the credential type, such as ssh_password)")
-        }
+        let credentialID = try arguments.singleCredentialID()
+        let type = try arguments.requiredCredentialType()
         self.arguments = arguments
-        self.target = CredentialTarget(credentialID: arguments.positionals[0], type: type)
+        self.target = CredentialTarget(credentialID: credentialID, type: type)
         self.format = try OutputOptions.format(from: arguments)
     }
 
