@@ -4,17 +4,6 @@ import Testing
 
 @Suite("Command lines that name one credential")
 struct ParsedArgumentsCredentialTests {
-    private func usageError(_ command: any Command.Type, _ arguments: [String]) -> String? {
-        do {
-            _ = try command.init(arguments: try ParsedArguments.parse(arguments, specs: command.options))
-            return nil
-        } catch let error as UsageError {
-            return error.message
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test(
         "resolve and test need exactly one credential ID and a non-empty --type",
         arguments: [
@@ -26,7 +15,7 @@ struct ParsedArgumentsCredentialTests {
         ]
     )
     func credentialArguments(arguments: [String], expected: String?) {
-        #expect(usageError(ResolveCommand.self, arguments) == expected)
-        #expect(usageError(TestCommand.self, arguments) == expected)
+        #expect(UsageCheck.error(ResolveCommand.self, arguments) == expected)
+        #expect(UsageCheck.error(TestCommand.self, arguments) == expected)
     }
 }

@@ -2,22 +2,9 @@ import Testing
 
 @testable import midkv
 
-/// The `secret` commands' command lines, checked in the process: what each refuses and why.
-/// `Tool` turns every ``UsageError`` into exit status 64.
+/// The `secret` commands' command lines: what each refuses and why.
 @Suite("midkv secret command lines")
 struct SecretCommandUsageTests {
-    /// The usage error `arguments` raise for `command`, if any.
-    private func usageError(_ command: any Command.Type, _ arguments: [String]) -> String? {
-        do {
-            _ = try command.init(arguments: try ParsedArguments.parse(arguments, specs: command.options))
-            return nil
-        } catch let error as UsageError {
-            return error.message
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test(
         "lint: --fix needs -o, -o and --force need --fix, one FILE, --fix and --lines exclude each other",
         arguments: [
@@ -30,7 +17,7 @@ struct SecretCommandUsageTests {
         ]
     )
     func lint(arguments: [String], message: String) {
-        #expect(usageError(SecretLintCommand.self, arguments) == message)
+        #expect(UsageCheck.error(SecretLintCommand.self, arguments) == message)
     }
 
     @Test("lint reads standard input when no FILE is named")
@@ -48,7 +35,7 @@ struct SecretCommandUsageTests {
             ("snmpv3", "privacy-key"), ("aws", "secret-key"), ("ea_azure", "access-key"), ("api_key", "api-key"),
         ]
         for (type, option) in cases {
-            let message = usageError(SecretMakeCommand.self, ["--type", type, "--\(option)", "CANARY-1"]) ?? ""
+            let message = UsageCheck.error(SecretMakeCommand.self, ["--type", type, "--\(option)", "CANARY-1"]) ?? ""
 
             #expect(message.hasPrefix("--\(option) does not take the secret on the command line"), "\(option)")
             #expect(message.contains("process list"))
@@ -79,29 +66,29 @@ struct SecretCommandUsageTests {
         ]
     )
     func make(arguments: [String], message: String) {
-        #expect(usageError(SecretMakeCommand.self, arguments) == message)
+        #expect(UsageCheck.error(SecretMakeCommand.self, arguments) == message)
     }
 
     @Test("make accepts a name that is a secret in another type: aws's access key ID")
     func makeAccessKeyID() {
-        #expect(usageError(SecretMakeCommand.self, ["--type", "aws", "--access-key", "AKIAEXAMPLE"]) == nil)
+        #expect(UsageCheck.error(SecretMakeCommand.self, ["--type", "aws", "--access-key", "AKIAEXAMPLE"]) == nil)
     }
 
     @Test("put needs an ID, a FILE and --type; get takes --type only with --lint")
     func putAndGet() {
         #expect(
-            usageError(SecretPutCommand.self, ["id", "--type", "ssh"])
+            UsageCheck.error(SecretPutCommand.self, ["id", "--type", "ssh"])
                 == "missing the FILE with the value (or - for standard input)"
         )
         #expect(
-            usageError(SecretPutCommand.self, ["--type", "ssh"])
+            UsageCheck.error(SecretPutCommand.self, ["--type", "ssh"])
                 == "missing the credential ID and the FILE (or - for standard input)"
         )
         #expect(
-            usageError(SecretPutCommand.self, ["id", "-"])
+            UsageCheck.error(SecretPutCommand.self, ["id", "-"])
                 == "missing --type (the credential type, such as ssh_password)"
         )
-        #expect(usageError(SecretGetCommand.self, ["id", "--type", "ssh"]) == "--type goes with --lint")
-        #expect(usageError(SecretGetCommand.self, []) == "missing the credential ID")
+        #expect(UsageCheck.error(SecretGetCommand.self, ["id", "--type", "ssh"]) == "--type goes with --lint")
+        #expect(UsageCheck.error(SecretGetCommand.self, []) == "missing the credential ID")
     }
 }
