@@ -1,9 +1,9 @@
 import Foundation
 
 /// Shape checks for tenant IDs, client IDs and secrets, done before any network call.
-enum IdentifierRules {
+public enum IdentifierRules {
     /// Whether `text` is a GUID in its usual 8-4-4-4-12 hexadecimal form.
-    static func isGUID(_ text: String) -> Bool {
+    public static func isGUID(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count == 36 else {
             return false
@@ -17,7 +17,7 @@ enum IdentifierRules {
 
     /// Whether `text` is a domain name a tenant can be addressed by, such as
     /// `contoso.onmicrosoft.com`.
-    static func isTenantDomain(_ text: String) -> Bool {
+    public static func isTenantDomain(_ text: String) -> Bool {
         guard SettingsResolver.isHostName(Substring(text)), let top = text.split(separator: ".").last else {
             return false
         }
@@ -25,11 +25,11 @@ enum IdentifierRules {
     }
 
     /// The multi-tenant aliases that client-secret sign-in cannot use.
-    static let multiTenantAliases: Set = ["common", "organizations", "consumers"]
+    public static let multiTenantAliases: Set = ["common", "organizations", "consumers"]
 
     /// Whether `text` is a stand-in left from a template rather than a real value: empty,
     /// `null`, `<tenant_id>`, `${…}`, `YOUR_…_HERE`, an all-zero GUID and the like.
-    static func isPlaceholder(_ text: String) -> Bool {
+    public static func isPlaceholder(_ text: String) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let lowered = trimmed.lowercased()
         guard !trimmed.isEmpty else {
@@ -47,6 +47,7 @@ enum IdentifierRules {
         "null", "none", "nil", "undefined", "n/a", "na", "tbd", "todo", "changeme", "placeholder",
         "tenantid", "tenant", "clientid", "client", "applicationid", "appid", "directoryid",
         "secretkey", "clientsecret", "secret", "secretvalue", "password", "value", "xxx",
+        "vaultname", "keyvaultname", "azurekeyvaultname", "secretname",
     ]
 
     private static func isWrapped(_ text: String) -> Bool {

@@ -18,7 +18,7 @@ extension ConfigReview {
 
     private func placeholder(_ parameter: MIDConfigParameter) -> Finding? {
         let value = parameter.value.reveal()
-        guard ValueShape.isPlaceholder(value) else {
+        guard IdentifierRules.isPlaceholder(value) else {
             return nil
         }
 
@@ -41,11 +41,11 @@ extension ConfigReview {
     private func shapeFinding(_ parameter: MIDConfigParameter) -> Finding? {
         let value = parameter.value.reveal()
         switch parameter.name {
-        case ConfigParameters.tenantID where !ValueShape.isGUID(value) && !ValueShape.isDomain(value):
+        case ConfigParameters.tenantID where !IdentifierRules.isGUID(value) && !IdentifierRules.isTenantDomain(value):
             return invalidID(parameter, value: value, expected: "neither a GUID nor a domain name")
-        case ConfigParameters.clientID where !ValueShape.isGUID(value):
+        case ConfigParameters.clientID where !IdentifierRules.isGUID(value):
             return invalidID(parameter, value: value, expected: "not a GUID")
-        case ConfigParameters.secretKey where ValueShape.isGUID(value):
+        case ConfigParameters.secretKey where IdentifierRules.isGUID(value):
             return secretLooksLikeID(parameter, value: value)
         case ConfigParameters.vaultName:
             return invalidVaultName(parameter, value: value)
@@ -56,7 +56,7 @@ extension ConfigReview {
 
     private func invalidID(_ parameter: MIDConfigParameter, value: String, expected: String) -> Finding {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        let spaced = trimmed != value && (ValueShape.isGUID(trimmed) || ValueShape.isDomain(trimmed))
+        let spaced = trimmed != value && (IdentifierRules.isGUID(trimmed) || IdentifierRules.isTenantDomain(trimmed))
         return finding(
             .error,
             .configInvalidGUID,

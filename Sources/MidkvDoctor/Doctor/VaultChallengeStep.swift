@@ -67,7 +67,8 @@ struct VaultChallengeStep {
             Evidence("sign-in tenant", expectedTenant ?? "(not known before sign-in)"),
         ]
 
-        guard let vaultTenant, let expectedTenant, ValueShape.isGUID(vaultTenant), ValueShape.isGUID(expectedTenant)
+        guard let vaultTenant, let expectedTenant, IdentifierRules.isGUID(vaultTenant),
+            IdentifierRules.isGUID(expectedTenant)
         else {
             return verified(host, evidence: evidence, compared: false)
         }
