@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A fresh folder under the system's temporary directory, removed by ``remove()``.
 public struct TemporaryDirectory: Sendable {
@@ -30,5 +31,31 @@ public struct TemporaryDirectory: Sendable {
     /// Deletes the folder and everything in it.
     public func remove() {
         try? FileManager.default.removeItem(at: url)
+    }
+}
+
+extension TemporaryDirectory {
+    /// Removes the folder when the process exits, for a fixture that a whole test run shares and
+    /// no test can stop.
+    public func removeAtExit() {
+        ExitCleanup.add(url)
+    }
+}
+
+/// Folders to delete when the process exits normally.
+private enum ExitCleanup {
+    private static let folders = Mutex<[URL]>([])
+
+    private static let registration: Void = {
+        atexit {
+            for folder in ExitCleanup.folders.withLock({ $0 }) {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
+    }()
+
+    static func add(_ folder: URL) {
+        _ = registration
+        folders.withLock { $0.append(folder) }
     }
 }

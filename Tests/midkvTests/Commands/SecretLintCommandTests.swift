@@ -48,6 +48,7 @@ struct SecretLintCommandTests {
 
     @Test("standard input is read for -")
     func standardInput() async throws {
+        defer { folder.remove() }
         let dash = try await MidkvProcess.run(["secret", "lint", "-"], input: Data("CANARY-Pl@ceholder-1".utf8))
 
         #expect(dash.status == 1)
@@ -58,6 +59,7 @@ struct SecretLintCommandTests {
 
     @Test("--format json writes schema midkv.findings/1 with the source in facts")
     func json() async throws {
+        defer { folder.remove() }
         let result = try await MidkvProcess.run(
             ["secret", "lint", "--format", "json"],
             input: Data("\u{FEFF}{\"type\":\"ssh\",\"user\":\"svc\",\"password\":\"CANARY-2\"}".utf8)
@@ -74,6 +76,7 @@ struct SecretLintCommandTests {
 
     @Test("--lines checks each line as one value and names the line in the evidence")
     func lines() async throws {
+        defer { folder.remove() }
         let input = [
             #"{"type":"ssh","user":"svc","password":"CANARY-3"}"#, "",
             #"{"type":"ssh","user":"svc","password":"CANARY-3\n"}"#,

@@ -153,7 +153,9 @@ struct ResolutionFailureTests {
     /// One emulator for the table of faults: none of them changes its state.
     static let shared: (world: EndToEndWorld, harness: EmulatorHarness) = {
         let world = try! EndToEndWorld()
-        return (world, try! EmulatorHarness(seed: world.seed))
+        let harness = try! EmulatorHarness(seed: world.seed)
+        harness.folder.removeAtExit()
+        return (world, harness)
     }()
 
     @Test("each setup fault is named by its code", arguments: cases)
