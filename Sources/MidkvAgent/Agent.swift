@@ -190,6 +190,7 @@ public final class Agent: Sendable {
                 idleTimeout: limits.idleTimeout,
                 handshakeTimeout: limits.readTimeout
             ),
+            rejectionResponse: AgentRejection(limits: limits).response,
             logger: configuration.logger.relabeled("midkv.agent.server")
         )
     }

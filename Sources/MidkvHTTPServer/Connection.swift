@@ -111,7 +111,11 @@ struct Connection {
 
     /// Sends the error response for a refused request, then closes gracefully.
     func reject(_ error: HTTPRequestError) {
-        let response = ResponseEncoder.errorResponse(error)
+        var response = ResponseEncoder.errorResponse(error)
+        if let custom = core.configuration.rejectionResponse?(error.status, error.reason) {
+            response = custom
+            response.closeConnection = true
+        }
         let bytes = ResponseEncoder.encode(response, includeBody: true, closing: true)
         try? socket.send(bytes, deadline: .after(limits.readTimeout))
 

@@ -82,6 +82,11 @@ extension HTTPServer {
         ///
         /// It runs on the accept thread, so it should return quickly. `nil` serves every connection.
         public var connectionPolicy: (@Sendable (ConnectionInfo) -> ConnectionAction)?
+        /// Builds the answer to a request refused before the handler sees it, from its status
+        /// (400, 413, 417, 431, 501, 503, 505) and a short reason; `nil` answers in plain text.
+        ///
+        /// The connection closes after the answer whatever the response says.
+        public var rejectionResponse: (@Sendable (_ status: Int, _ reason: String) -> HTTPServerResponse)?
         /// Receives debug entries: connections, requests (method, path, status), failures.
         public var logger: Logger
 
@@ -91,12 +96,14 @@ extension HTTPServer {
             tls: TLSMode = .off,
             limits: Limits = Limits(),
             connectionPolicy: (@Sendable (ConnectionInfo) -> ConnectionAction)? = nil,
+            rejectionResponse: (@Sendable (_ status: Int, _ reason: String) -> HTTPServerResponse)? = nil,
             logger: Logger = .disabled
         ) {
             self.endpoints = endpoints
             self.tls = tls
             self.limits = limits
             self.connectionPolicy = connectionPolicy
+            self.rejectionResponse = rejectionResponse
             self.logger = logger
         }
     }

@@ -150,6 +150,23 @@ struct AgentTests {
         await bench.stop()
 
         #expect(reply.status == 413)
+        #expect(reply.errorCode == "agent.bad-request")
+        #expect(reply.headers["connection"] == "close")
+        #expect(bench.totalReads == 0)
+    }
+
+    @Test("a request head over the limit is refused with 431 and the agent's error document")
+    func oversizedHead() async throws {
+        let bench = try AgentTestBench()
+        let client = bench.client
+        let padding = String(repeating: "p", count: 9 * 1024)
+        let request = "GET /v1/health HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(padding)\r\n\r\n"
+
+        let reply = try await onDedicatedThread { try client.exchange(Data(request.utf8)) }
+        await bench.stop()
+
+        #expect(reply.status == 431)
+        #expect(reply.errorCode == "agent.bad-request")
         #expect(bench.totalReads == 0)
     }
 

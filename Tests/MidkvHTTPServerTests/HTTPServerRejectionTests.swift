@@ -1,5 +1,6 @@
 import Foundation
 import MidkvHTTPServer
+import MidkvSupport
 import Testing
 
 @Suite("HTTP server: refused requests and limits")
@@ -102,6 +103,26 @@ struct HTTPServerRejectionTests {
             #expect(refused.header("Connection") == "close")
             try first.send("GET /three HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try first.readResponse().statusLine == "HTTP/1.1 200 OK")
+        }
+    }
+
+    @Test("a rejection hook answers refusals in its own format, keeping the status and closing")
+    func rejectionHook() async throws {
+        var configuration = TestServer.loopback(limits: HTTPServer.Configuration.Limits(maxConnections: 1))
+        configuration.rejectionResponse = { status, reason in
+            var response = HTTPServerResponse(status: status, body: Data(#"{"refused":"\#(reason)"}"#.utf8))
+            response.headers.set("Content-Type", "application/json")
+            return response
+        }
+        try await TestServer.run(configuration) { _, port in
+            let first = try TestClient(port: port)
+            try first.send("GET / HTTP/2.0\r\n\r\n")
+            let unsupported = try first.readResponse()
+
+            #expect(unsupported.statusLine == "HTTP/1.1 505 HTTP Version Not Supported")
+            #expect(unsupported.text == #"{"refused":"only HTTP/1.0 and HTTP/1.1 are supported"}"#)
+            #expect(unsupported.header("Content-Type") == "application/json")
+            #expect(unsupported.header("Connection") == "close")
         }
     }
 
