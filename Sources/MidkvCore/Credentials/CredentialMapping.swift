@@ -63,8 +63,10 @@ struct CredentialMapping {
     private mutating func checkTypeFits(_ type: String) {
         jsonType = type
         if requested.accepts(jsonType: type) {
-            if type != requested.name {
-                aliases.append(MIDCredential.AliasUse(kind: .type, spelling: type, canonical: requested.name))
+            if type != requested.documentedJSONType {
+                aliases.append(
+                    MIDCredential.AliasUse(kind: .type, spelling: type, canonical: requested.documentedJSONType)
+                )
             }
             return
         }

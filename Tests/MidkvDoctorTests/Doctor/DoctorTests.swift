@@ -141,7 +141,7 @@ struct DoctorTests {
 
         #expect(report.errorCodes == [])
         let credential = report.findings(check: "credential")
-        #expect(credential.map(\.code) == [.secretResolved, .vaultSecretExpired, .secretAliasUsed])
+        #expect(credential.map(\.code) == [.secretResolved, .vaultSecretExpired])
         #expect(credential[1].severity == .warning)
         #expect(credential[1].evidence("credential") == "linux-root-expired (ssh_password)")
     }
