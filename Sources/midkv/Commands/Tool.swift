@@ -35,10 +35,7 @@ enum Tool {
             return .success
         }
         guard let (type, rest) = select(arguments) else {
-            let known = commands.map { $0.path.joined(separator: " ") }
-            context.console.err("midkv: \(UsageError.unknownCommand(arguments[0], known: known))")
-            context.console.err("Run 'midkv help' for the list of commands.")
-            return .usage
+            return unknownCommand(arguments, context: context)
         }
         if rest.contains("--help") || rest.contains("-h") {
             context.console.out(help(for: type))
@@ -64,6 +61,30 @@ enum Tool {
             context.console.err("midkv \(name): \(error)")
             return .failure
         }
+    }
+
+    /// Explains a command line that names no command: a group without its subcommand (`midkv
+    /// secret`), with `--help` (lists the group), or a misspelling (with the nearest name).
+    private static func unknownCommand(_ arguments: [String], context: CommandContext) -> ExitStatus {
+        let group = commands.filter { $0.path.count > 1 && $0.path[0] == arguments[0] }
+        let subcommand = arguments.count > 1 && !arguments[1].hasPrefix("-") ? arguments[1] : nil
+        if !group.isEmpty, subcommand == nil {
+            let names = group.map { $0.path.joined(separator: " ") }
+            let asksHelp = arguments.contains("--help") || arguments.contains("-h")
+            let listing = names.map { "  midkv \($0)" }.joined(separator: "\n")
+            if asksHelp {
+                context.console.out("midkv \(arguments[0]) has these commands:\n\(listing)")
+                return .success
+            }
+            context.console.err("midkv: '\(arguments[0])' needs a subcommand:\n\(listing)")
+            return .usage
+        }
+
+        let known = commands.map { $0.path.joined(separator: " ") }
+        let typed = group.isEmpty ? arguments[0] : "\(arguments[0]) \(subcommand ?? "")"
+        context.console.err("midkv: \(UsageError.unknownCommand(typed, known: known))")
+        context.console.err("Run 'midkv help' for the list of commands.")
+        return .usage
     }
 
     private static func select(_ arguments: [String]) -> (any Command.Type, [String])? {

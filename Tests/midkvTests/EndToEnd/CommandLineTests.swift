@@ -30,6 +30,9 @@ struct CommandLineTests {
             (["resolve", "x", "--type", "ssh", "--confg", "a"], "unknown option --confg (did you mean --config?)"),
             (["resolv"], "midkv: unknown command 'resolv' (did you mean 'resolve'?)"),
             (["config", "show", "--format", "yaml"], "unknown format 'yaml' (use human or json)"),
+            (["secret"], "midkv: 'secret' needs a subcommand:\n  midkv secret lint\n  midkv secret make\n"),
+            (["config", "--config", "a.xml"], "midkv: 'config' needs a subcommand:\n  midkv config show\n"),
+            (["secret", "lnt"], "midkv: unknown command 'secret lnt' (did you mean 'secret lint'?)"),
         ]
     )
     func usage(arguments: [String], message: String) async throws {
@@ -94,5 +97,17 @@ struct CommandLineTests {
             #expect(help.stdout.contains("  \(command)"))
         }
         #expect(version.stdout == "midkv 0.1.0\n")
+    }
+
+    @Test("--help on a command group lists its commands")
+    func groupHelp() async throws {
+        let result = try await MidkvProcess.run(["secret", "--help"])
+
+        #expect(result.status == 0)
+        #expect(
+            result.stdout
+                == "midkv secret has these commands:\n  midkv secret lint\n  midkv secret make\n"
+                + "  midkv secret put\n  midkv secret get\n"
+        )
     }
 }
