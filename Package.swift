@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "MidkvTestSupport",
-            dependencies: ["MidkvCore", "MidkvEmulator", "MidkvSupport", "MidkvTransport"],
+            dependencies: ["MidkvCore", "MidkvCrypto", "MidkvEmulator", "MidkvSupport", "MidkvTransport"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import MidkvCrypto
+import Synchronization
 
 extension Directory {
     /// A certificate registered on an app: its thumbprints, and its key and dates when the
@@ -50,17 +51,27 @@ extension Directory {
         let named =
             seed.workloadIssuers.map(\.issuer) + seed.applications.flatMap { $0.federatedCredentials.map(\.issuer) }
         for issuer in named where keys[issuer] == nil {
-            keys[issuer] = ownedIssuerKey()
+            keys[issuer] = ownedIssuerKey(for: issuer)
         }
         return keys
     }
 
-    private static func ownedIssuerKey() -> IssuerKey? {
-        guard let key = try? SigningKey.generate(.rsa2048),
-            let verifier = try? SignatureVerifier(publicKeyPEM: key.publicKeyPEM())
-        else {
-            return nil
+    /// The key pair the emulator signs with for `issuer`: made once per process and issuer name,
+    /// since an RSA key takes long to generate and one issuer has one key.
+    private static func ownedIssuerKey(for issuer: String) -> IssuerKey? {
+        ownedKeys.withLock { keys in
+            if let known = keys[issuer] {
+                return known
+            }
+            guard let key = try? SigningKey.generate(.rsa2048),
+                let verifier = try? SignatureVerifier(publicKeyPEM: key.publicKeyPEM())
+            else {
+                return nil
+            }
+            keys[issuer] = IssuerKey(verifier: verifier, signingKey: key)
+            return keys[issuer]
         }
-        return IssuerKey(verifier: verifier, signingKey: key)
     }
+
+    private static let ownedKeys = Mutex<[String: IssuerKey]>([:])
 }

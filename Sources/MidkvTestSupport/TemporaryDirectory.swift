@@ -1,4 +1,5 @@
 import Foundation
+import MidkvSupport
 import Synchronization
 
 /// A fresh folder under the system's temporary directory, removed by ``remove()``.
@@ -24,7 +25,7 @@ public struct TemporaryDirectory: Sendable {
         let path = path(name)
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try FileWriter.write(Data(text.utf8), to: path, permissions: 0o644)
         return path
     }
 

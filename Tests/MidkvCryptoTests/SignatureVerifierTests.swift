@@ -10,7 +10,7 @@ struct SignatureVerifierTests {
 
     @Test("RS256 and PS256 signatures verify with the certificate's key, and only for their own algorithm")
     func roundTrip() throws {
-        let key = try SigningKey.generate(.rsa2048)
+        let key = try TestKeys.rsa()
         let verifier = try SignatureVerifier(certificatePEM: key.selfSignedCertificatePEM(commonName: "c"))
 
         let rs256 = try key.sign(Self.message, algorithm: .rs256)
@@ -26,13 +26,13 @@ struct SignatureVerifierTests {
 
     @Test("a changed message, a changed signature or another key fails verification")
     func tampering() throws {
-        let key = try SigningKey.generate(.rsa2048)
+        let key = try TestKeys.rsa()
         let verifier = try SignatureVerifier(publicKeyPEM: key.publicKeyPEM())
         var signature = try key.sign(Self.message, algorithm: .rs256)
 
         #expect(verifier.isValid(signature, of: Self.message, algorithm: .rs256))
         #expect(!verifier.isValid(signature, of: Self.message + Data("x".utf8), algorithm: .rs256))
-        let other = try SignatureVerifier(publicKeyPEM: SigningKey.generate(.rsa2048).publicKeyPEM())
+        let other = try SignatureVerifier(publicKeyPEM: TestKeys.rsa(1).publicKeyPEM())
         #expect(!other.isValid(signature, of: Self.message, algorithm: .rs256))
         signature[10] ^= 0x01
         #expect(!verifier.isValid(signature, of: Self.message, algorithm: .rs256))
@@ -48,7 +48,7 @@ struct SignatureVerifierTests {
     func interoperability(algorithm: JWSAlgorithm, options: [String]) async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let key = try SigningKey.generate(.rsa2048)
+        let key = try TestKeys.rsa()
         try folder.write("public.pem", key.publicKeyPEM())
         try Self.message.write(to: folder.url.appendingPathComponent("message"))
         try Data(key.sign(Self.message, algorithm: algorithm)).write(to: folder.url.appendingPathComponent("sig"))
@@ -64,7 +64,7 @@ struct SignatureVerifierTests {
 
     @Test("x5t#S256 is the Base64URL SHA-256 of the DER certificate; the portal thumbprint is upper-case SHA-1")
     func thumbprints() throws {
-        let pem = try SigningKey.generate(.rsa2048).selfSignedCertificatePEM(commonName: "c")
+        let pem = try TestKeys.rsa().selfSignedCertificatePEM(commonName: "c")
         let der = try #require(PEMText.derBlocks(pem).first)
         let info = try #require(try CertificateInfo.parse(pem: pem).first)
 
@@ -87,7 +87,7 @@ struct SignatureVerifierTests {
     func validityWindow() throws {
         let start = Date(timeIntervalSince1970: 1_600_000_000)
         let end = Date(timeIntervalSince1970: 1_700_000_000)
-        let pem = try SigningKey.generate(.rsa2048)
+        let pem = try TestKeys.rsa()
             .selfSignedCertificatePEM(commonName: "expired", notBefore: start, notAfter: end)
 
         let info = try #require(try CertificateInfo.parse(pem: pem).first)

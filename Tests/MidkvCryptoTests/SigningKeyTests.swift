@@ -10,7 +10,7 @@ struct SigningKeyTests {
 
     @Test("a PEM file with the certificate before the key yields the key, and the key fits the certificate")
     func combinedFile() throws {
-        let key = try SigningKey.generate(.rsa2048)
+        let key = try TestKeys.rsa()
         let certificate = try key.selfSignedCertificatePEM(commonName: "midkv-discovery")
         let combined = "Bag Attributes\n" + certificate + key.pkcs8PEM.reveal()
 
@@ -23,8 +23,8 @@ struct SigningKeyTests {
 
     @Test("a key of another certificate is recognised as not fitting")
     func mismatch() throws {
-        let key = try SigningKey.generate(.rsa2048)
-        let other = try SigningKey.generate(.rsa2048).selfSignedCertificatePEM(commonName: "someone else")
+        let key = try TestKeys.rsa()
+        let other = try TestKeys.rsa(1).selfSignedCertificatePEM(commonName: "someone else")
         let mine = try key.selfSignedCertificatePEM(commonName: "mine")
 
         #expect(try !key.belongs(toCertificatePEM: other))
@@ -34,7 +34,7 @@ struct SigningKeyTests {
 
     @Test("an encrypted PKCS#8 key needs its passphrase; a wrong one is named as such")
     func encryptedKey() throws {
-        let key = try SigningKey.generate(.rsa2048)
+        let key = try TestKeys.rsa()
         let encrypted = try key.encryptedPEM(passphrase: Self.passphrase)
         #expect(encrypted.reveal().hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
 
@@ -69,7 +69,7 @@ struct SigningKeyTests {
 
     @Test("describing or dumping a key shows its kind, never the key")
     func redaction() throws {
-        let key = try SigningKey.generate(.rsa2048)
+        let key = try TestKeys.rsa()
         var dumped = ""
         dump(key, to: &dumped)
 

@@ -35,8 +35,7 @@ extension Emulator {
         let key = SecureRandom.hex(32)
         let path = URL(fileURLWithPath: agent.keyFolder)
             .appendingPathComponent("\(UUID().uuidString.lowercased()).key").path
-        let attributes: [FileAttributeKey: Any] = [.posixPermissions: 0o600]
-        guard FileManager.default.createFile(atPath: path, contents: Data(key.utf8), attributes: attributes) else {
+        guard (try? FileWriter.write(Data(key.utf8), to: path, permissions: 0o600)) != nil else {
             let description = "The agent could not write its key file into \(agent.keyFolder)"
             return Answer(response: Self.imdsError(500, error: "server_error", description: description), kind: .arc)
         }

@@ -121,7 +121,7 @@ public final class EmulatorServer: Sendable {
 
     private static func write(_ pem: String, to path: String) throws {
         do {
-            try Data(pem.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileWriter.write(Data(pem.utf8), to: path, permissions: 0o644)
         } catch {
             let message = "cannot write the CA certificate to \(path); check the folder exists and is writable"
             throw EmulatorServerError(.caFileUnwritable, message)

@@ -1,4 +1,5 @@
 import Foundation
+import MidkvSupport
 
 /// The demo's temporary folder: config.xml files and the emulator's CA certificate.
 struct DemoFolder: Sendable {
@@ -27,10 +28,7 @@ struct DemoFolder: Sendable {
         let target = file(relative)
         let parent = URL(fileURLWithPath: target).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        let attributes: [FileAttributeKey: Any] = [.posixPermissions: 0o600]
-        guard FileManager.default.createFile(atPath: target, contents: Data(text.utf8), attributes: attributes) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
-        }
+        try FileWriter.write(Data(text.utf8), to: target, permissions: 0o600)
         return target
     }
 

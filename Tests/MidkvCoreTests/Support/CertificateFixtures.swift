@@ -13,18 +13,14 @@ struct CertificateFixtures: Sendable {
     /// A passphrase that must never show anywhere.
     static let passphrase = "CANARY-key-passphrase-Zq8"
 
-    private static let keys = Result {
-        (try SigningKey.generate(.rsa2048), try SigningKey.generate(.rsa2048))
-    }
-
     /// The key most tests sign with.
     static func key() throws -> SigningKey {
-        try keys.get().0
+        try TestKeys.rsa(0)
     }
 
     /// A second RSA key, for mismatches.
     static func otherKey() throws -> SigningKey {
-        try keys.get().1
+        try TestKeys.rsa(1)
     }
 
     let folder: TemporaryDirectory

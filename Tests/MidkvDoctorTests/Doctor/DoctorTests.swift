@@ -168,7 +168,7 @@ extension DoctorTests {
     /// A bench whose app registration knows a new certificate, and the PEM file of certificate and
     /// key for the MID; `notAfter` sets the certificate's end.
     private func certificateBench(notAfter: Date) throws -> (DoctorBench, String) {
-        let key = try SigningKey.generate(.rsa2048)
+        let key = try TestKeys.rsa()
         let certificate = try key.selfSignedCertificatePEM(
             commonName: "ServiceNow MID Discovery",
             notBefore: Date().addingTimeInterval(-86_400 * 400),

@@ -2,6 +2,7 @@ import Foundation
 import MidkvCrypto
 import MidkvEmulator
 import MidkvSupport
+import MidkvTestSupport
 
 /// The field cases' tenant on the emulator: the app registration, an app whose secret expired, the
 /// VM's identity, the discovery vault with good and broken secrets, and vaults that refuse in each
@@ -19,7 +20,7 @@ struct DoctorWorld {
     static let secret = "CANARY-doctor-client-secret-Xy9~4RtQ"
     static let expiredSecret = "CANARY-doctor-expired-secret-Qw3~8Zp"
     /// A freshly generated private key, as PEM text.
-    static let sshKey: String = (try? KeyMaterial.newPrivateKeyPEM(.rsa2048).reveal()) ?? ""
+    static let sshKey: String = (try? TestKeys.rsa().pkcs8PEM.reveal()) ?? ""
 
     let seed: EmulatorSeed
 

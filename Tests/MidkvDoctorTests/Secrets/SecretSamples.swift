@@ -2,6 +2,7 @@ import Foundation
 import MidkvCore
 import MidkvCrypto
 import MidkvSupport
+import MidkvTestSupport
 
 /// Realistic secret values for the linter's tests: the field cases' shapes, and PEM keys
 /// generated for the run and then damaged the way they are damaged in the field.
@@ -13,7 +14,7 @@ enum SecretSamples {
     static let password = "CANARY-Pl@ceholder-1"
 
     /// A PKCS#8 RSA key (`BEGIN PRIVATE KEY`), generated once per test run.
-    static let rsaKey: String = try! KeyMaterial.newPrivateKeyPEM(.rsa2048).reveal()
+    static let rsaKey: String = try! TestKeys.rsa().pkcs8PEM.reveal()
 
     /// A PKCS#8 EC key, generated once per test run.
     static let ecKey: String = try! KeyMaterial.newPrivateKeyPEM(.ecdsaP256).reveal()

@@ -3,6 +3,7 @@ import MidkvCrypto
 import MidkvEmulator
 import MidkvHTTPServer
 import MidkvSupport
+import MidkvTestSupport
 import Testing
 
 @Suite("Emulator: client assertions signed with a registered certificate")
@@ -56,7 +57,7 @@ struct EmulatorAssertionTests {
     func unregistered() throws {
         let world = try CredentialWorld()
         defer { world.remove() }
-        let stranger = try SigningKey.generate(.rsa2048)
+        let stranger = try TestKeys.rsa(3)
         let certificate = try stranger.selfSignedCertificatePEM(commonName: "not registered")
         let assertion = try TestJWS.sign(
             header: try CredentialWorld.header(certificate),

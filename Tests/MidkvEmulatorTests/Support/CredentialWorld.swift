@@ -45,19 +45,19 @@ struct CredentialWorld: Sendable {
         var issuerKey: SigningKey
 
         init(start: Date) throws {
-            key = try SigningKey.generate(.rsa2048)
+            key = try TestKeys.rsa(0)
             certificatePEM = try key.selfSignedCertificatePEM(
                 commonName: "midkv-discovery",
                 notBefore: start.addingTimeInterval(-86_400),
                 notAfter: start.addingTimeInterval(365 * 86_400)
             )
-            expiredKey = try SigningKey.generate(.rsa2048)
+            expiredKey = try TestKeys.rsa(1)
             expiredCertificatePEM = try expiredKey.selfSignedCertificatePEM(
                 commonName: "midkv-discovery 2024",
                 notBefore: start.addingTimeInterval(-400 * 86_400),
                 notAfter: start.addingTimeInterval(-35 * 86_400)
             )
-            issuerKey = try SigningKey.generate(.rsa2048)
+            issuerKey = try TestKeys.rsa(2)
         }
     }
 

@@ -40,7 +40,7 @@ struct SecretPutCommandTests {
     @Test("put stores a made key secret as JSON; get --lint shows its metadata and no finding; resolve reads it")
     func roundTrip() async throws {
         defer { harness.stop() }
-        let key = try KeyMaterial.newPrivateKeyPEM(.rsa2048).reveal()
+        let key = try TestKeys.rsa().pkcs8PEM.reveal()
         let value = try SecretMaker(type: "ssh_private_key").make([
             "user": Secret("svc-disc"), "ssh_private_key": Secret(key),
         ])
