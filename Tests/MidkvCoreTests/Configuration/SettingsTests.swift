@@ -329,7 +329,7 @@ struct SettingsTests {
     func caFile() throws {
         let settings = try Samples.settings(
             flags: ["--ca-file": "/etc/midkv/ca.pem"],
-            files: ["/etc/midkv/ca.pem": "PEM"]
+            files: ["/etc/midkv/ca.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"]
         )
         let error = try #require(
             Samples.midkvError { _ = try Samples.settings(environment: ["MIDKV_CA_FILE": "/nope.pem"]) }
@@ -338,6 +338,26 @@ struct SettingsTests {
         #expect(settings.caFile == Setting("/etc/midkv/ca.pem", source: .flag("--ca-file")))
         #expect(error.code == .configInvalidValue)
         #expect(error.evidence("file") == "/nope.pem")
+    }
+
+    @Test(
+        "--ca-file that holds no PEM certificate is refused by name before any connection",
+        arguments: ["", "not a certificate\n", "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"]
+    )
+    func caFileWithoutCertificate(content: String) throws {
+        let error = try #require(
+            Samples.midkvError {
+                _ = try Samples.settings(
+                    flags: ["--ca-file": "/etc/midkv/ca.cer"],
+                    files: ["/etc/midkv/ca.cer": content]
+                )
+            }
+        )
+
+        #expect(error.code == .configInvalidValue)
+        #expect(error.evidence("file") == "/etc/midkv/ca.cer")
+        #expect(error.message.hasSuffix("holds no PEM certificate (no -----BEGIN CERTIFICATE----- line)"))
+        #expect(error.fix.contains("openssl x509 -inform der"))
     }
 
     @Test("the time budget is read in seconds and must be positive")
