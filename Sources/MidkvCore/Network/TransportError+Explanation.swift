@@ -56,6 +56,9 @@ extension TransportError {
         if let proxyStatus {
             items.append(Evidence("proxy CONNECT status", "\(proxyStatus)"))
         }
+        if let proxyAddress {
+            items.append(Evidence("proxy", proxyAddress))
+        }
         items.append(Evidence("transport detail", detail))
         return items
     }
@@ -95,6 +98,13 @@ extension TransportError {
     )
 
     private func explanation(for hop: NetworkHop) -> Explanation {
+        guard let proxyAddress else {
+            return kindExplanation(for: hop)
+        }
+        return proxyUnreachableExplanation(proxyAddress)
+    }
+
+    private func kindExplanation(for hop: NetworkHop) -> Explanation {
         switch kind {
         case .dnsFailure: dnsExplanation(hop)
         case .connectionRefused: refusedExplanation(hop)
@@ -230,6 +240,23 @@ extension TransportError {
             fix: """
                 Check the proxy host, port and credentials, and ask the proxy's owner to allow \
                 \(host):\(port); or add \(host) to the no-proxy list if it is reachable directly.
+                """
+        )
+    }
+
+    private func proxyUnreachableExplanation(_ proxy: String) -> Explanation {
+        let failure = kind == .connectionRefused ? "refused the connection" : "could not be reached"
+        return Explanation(
+            code: .networkProxy,
+            summary: "The proxy \(proxy) \(failure)",
+            cause: """
+                Nothing listens at the proxy's address, or a firewall blocks this host from it; \
+                the request never got as far as \(host).
+                """,
+            fix: """
+                Check mid.proxy.host and mid.proxy.port (or --proxy, https_proxy) against the \
+                proxy's address, and that the proxy runs; or add \(host) to no_proxy if it is \
+                reachable directly.
                 """
         )
     }

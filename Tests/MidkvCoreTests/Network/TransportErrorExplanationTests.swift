@@ -99,6 +99,28 @@ struct TransportErrorExplanationTests {
     }
 
     @Test(
+        "a proxy that cannot be reached is blamed, not the vault host behind it",
+        arguments: [TransportError.Kind.connectionRefused, .connectTimeout]
+    )
+    func proxyUnreachable(kind: TransportError.Kind) {
+        let failure = TransportError(
+            kind: kind,
+            host: "kv-contoso-disc.vault.azure.net",
+            port: 443,
+            curlCode: kind == .connectionRefused ? 7 : 28,
+            proxyAddress: "proxy.contoso.local:3128",
+            detail: "Failed to connect to proxy.contoso.local port 3128"
+        )
+
+        let error = failure.explained(for: .vaultHost)
+
+        #expect(error.code == .networkProxy)
+        #expect(error.message.hasPrefix("The proxy proxy.contoso.local:3128 "))
+        #expect(error.evidence("proxy") == "proxy.contoso.local:3128")
+        #expect(error.fix.hasPrefix("Check mid.proxy.host and mid.proxy.port"))
+    }
+
+    @Test(
         "nothing answering at IMDS means this is not an Azure VM",
         arguments: [
             TransportError(
