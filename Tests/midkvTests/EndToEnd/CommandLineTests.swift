@@ -40,6 +40,27 @@ struct CommandLineTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test(
+        "an unknown log level or format from the environment exits 64 naming the variable",
+        arguments: [
+            (
+                ["resolve", "x", "--type", "ssh"], "MIDKV_LOG_LEVEL", "loud",
+                "unknown log level 'loud' in $MIDKV_LOG_LEVEL"
+            ),
+            (
+                ["agent", "--socket", "/dev/null/agent.sock"], "MIDKV_LOG_LEVEL", "loud",
+                "unknown log level 'loud' in $MIDKV_LOG_LEVEL"
+            ),
+            (["doctor"], "MIDKV_LOG_FORMAT", "xml", "unknown log format 'xml' in $MIDKV_LOG_FORMAT"),
+        ]
+    )
+    func loggingEnvironment(arguments: [String], variable: String, value: String, message: String) async throws {
+        let result = try await MidkvProcess.run(arguments, environment: [variable: value])
+
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
     @Test("a malformed config.xml exits 1 naming config.unreadable with line and column")
     func malformedConfig() async throws {
         let folder = try TemporaryDirectory()
