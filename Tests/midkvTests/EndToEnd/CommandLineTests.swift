@@ -61,6 +61,30 @@ struct CommandLineTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test("control characters in config.xml values are written out by config show and in errors")
+    func controlCharactersInValues() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write(
+            "config.xml",
+            """
+            <parameters>
+              <parameter name="ext.cred.azure.vault_name" value="kv-a&#13;kv-ok&#10;fake: row&#x9b;2J"/>
+            </parameters>
+            """
+        )
+
+        let shown = try await MidkvProcess.run(["config", "show", "--config", path])
+        let failed = try await MidkvProcess.run(["resolve", "x", "--type", "ssh", "--config", path])
+
+        #expect(
+            shown.stdout.contains("ext.cred.azure.vault_name           kv-a<U+000D>kv-ok<U+000A>fake: row<U+009B>2J\n")
+        )
+        #expect(failed.stderr.contains("seen: value: kv-a<U+000D>kv-ok<U+000A>fake: row<U+009B>2J"))
+        let raw = (shown.output + failed.output).unicodeScalars.contains { $0 == "\r" || $0 == "\u{9B}" }
+        #expect(!raw, "a raw control character reached the terminal")
+    }
+
     @Test("a malformed config.xml exits 1 naming config.unreadable with line and column")
     func malformedConfig() async throws {
         let folder = try TemporaryDirectory()
