@@ -85,6 +85,18 @@ struct CommandLineTests {
         #expect(!raw, "a raw control character reached the terminal")
     }
 
+    @Test("help with a command shows that command's options; with an unknown one it exits 64")
+    func helpTopic() async throws {
+        let known = try await MidkvProcess.run(["help", "secret", "lint"])
+        let unknown = try await MidkvProcess.run(["help", "resolv"])
+
+        #expect(known.status == 0)
+        #expect(known.stdout.hasPrefix("Usage: midkv secret lint [FILE|-]"), "\(known.stdout)")
+        #expect(unknown.status == 64)
+        #expect(unknown.stdout.isEmpty)
+        #expect(unknown.stderr.hasPrefix("midkv help: unknown command 'resolv' (did you mean 'resolve'?)"))
+    }
+
     @Test("a malformed config.xml exits 1 naming config.unreadable with line and column")
     func malformedConfig() async throws {
         let folder = try TemporaryDirectory()
