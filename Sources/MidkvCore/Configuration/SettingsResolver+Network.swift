@@ -99,12 +99,12 @@ extension SettingsResolver {
         }
 
         guard let seconds = Double(candidate.text.trimmingCharacters(in: .whitespaces)), seconds.isFinite,
-            seconds > 0, seconds <= 86_400
+            seconds >= 0.001, seconds <= 86_400
         else {
             throw Self.invalidValue(
                 candidate.source,
                 shown: candidate.text,
-                problem: "is not a number of seconds between 0 and 86400",
+                problem: "is not a number of seconds from 0.001 to 86400",
                 fix: "Give the time budget in seconds, such as 60 or 2.5."
             )
         }

@@ -360,15 +360,15 @@ struct SettingsTests {
         #expect(error.fix.contains("openssl x509 -inform der"))
     }
 
-    @Test("the time budget is read in seconds and must be positive")
+    @Test("the time budget is read in seconds and must be at least a millisecond")
     func timeout() throws {
         let settings = try Samples.settings(flags: ["--timeout": "2.5"])
-        let errors = ["0", "-1", "abc", "nan"].map { value in
+        let errors = ["0", "-1", "abc", "nan", "0.0001", "1e-320"].map { value in
             Samples.midkvError { _ = try Samples.settings(environment: ["MIDKV_TIMEOUT": value]) }?.code
         }
 
         #expect(settings.timeout == Setting(.milliseconds(2500), source: .flag("--timeout")))
-        #expect(errors == Array(repeating: .configInvalidValue, count: 4))
+        #expect(errors == Array(repeating: .configInvalidValue, count: 6))
     }
 
     @Test("the IMDS endpoint comes from the flag, MIDKV_IMDS_ENDPOINT or AZURE_POD_IDENTITY_AUTHORITY_HOST")
