@@ -14,12 +14,17 @@ extension TransportError {
         let explanation = hop == .imds && isIMDSAbsence ? Self.imdsAbsent : explanation(for: hop)
         return MidkvError(
             explanation.code,
-            "\(explanation.summary) talking to \(hop.displayName) at \(host):\(port)",
+            "\(explanation.summary) talking to \(hop.displayName) at \(endpoint)",
             evidence: evidence(for: hop),
             cause: explanation.cause,
             fix: explanation.fix,
             underlying: self
         )
+    }
+
+    /// `host:port`, with an IPv6 address in brackets (`[::1]:8443`).
+    private var endpoint: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// Whether the failure means nothing answers at the IMDS address at all.
@@ -141,7 +146,7 @@ extension TransportError {
             code: .networkRefused,
             summary: "The connection was refused",
             cause: """
-                Nothing listens on \(host):\(port), or a firewall actively rejects the \
+                Nothing listens on \(endpoint), or a firewall actively rejects the \
                 connection. A wrong port or an endpoint override pointing at the wrong place is \
                 another common cause.
                 """,
@@ -239,7 +244,7 @@ extension TransportError {
                 """,
             fix: """
                 Check the proxy host, port and credentials, and ask the proxy's owner to allow \
-                \(host):\(port); or add \(host) to the no-proxy list if it is reachable directly.
+                \(endpoint); or add \(host) to the no-proxy list if it is reachable directly.
                 """
         )
     }

@@ -98,6 +98,16 @@ struct TransportErrorExplanationTests {
         #expect(error.message.contains("it answered 403 to CONNECT"))
     }
 
+    @Test("an IPv6 address is written in brackets before its port")
+    func ipv6Endpoint() {
+        let failure = TransportError(kind: .connectionRefused, host: "::1", port: 8443, osErrno: 111, detail: "refused")
+
+        let error = failure.explained(for: .vaultHost)
+
+        #expect(error.message == "The connection was refused talking to the Key Vault host at [::1]:8443")
+        #expect(error.cause?.hasPrefix("Nothing listens on [::1]:8443,") == true)
+    }
+
     @Test(
         "a proxy that cannot be reached is blamed, not the vault host behind it",
         arguments: [TransportError.Kind.connectionRefused, .connectTimeout]
