@@ -68,20 +68,20 @@ enum SecretCommand {
     ///
     /// - Parameters:
     ///   - replacing: whether an existing file may be replaced (`--force`).
-    ///   - input: the path the data was read from, which is never replaced.
-    /// - Throws: ``UsageError`` when `path` exists (without `replacing`) or is the input, or
-    ///   when the file cannot be written.
+    ///   - inputs: the paths the data was read from (`-` for standard input), never replaced.
+    /// - Throws: ``UsageError`` when `path` exists (without `replacing`) or is one of the inputs,
+    ///   or when the file cannot be written.
     static func writePrivate(
         _ data: Data,
         to path: String,
         replacing: Bool,
-        input: String?,
+        inputs: [String],
         context: CommandContext
     ) async throws {
         let full = absolute(path, in: context.currentDirectory)
-        let source = input.flatMap { $0 == "-" ? nil : absolute($0, in: context.currentDirectory) }
+        let sources = inputs.filter { $0 != "-" }.map { absolute($0, in: context.currentDirectory) }
         try await onThread {
-            try PrivateFile(path: full, shown: path).write(data, replacing: replacing, input: source)
+            try PrivateFile(path: full, shown: path).write(data, replacing: replacing, inputs: sources)
         }
     }
 
