@@ -77,6 +77,11 @@ struct CurlFailure: Equatable {
         }
     }
 
+    /// Whether no TCP connection was made: refused, unreachable, or timed out connecting.
+    var isConnectFailure: Bool {
+        code == 7 || (code == 28 && isConnectPhase)
+    }
+
     private var isConnectPhase: Bool {
         osErrno == ETIMEDOUT || !connected
     }

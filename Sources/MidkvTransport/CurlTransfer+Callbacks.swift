@@ -91,7 +91,20 @@ extension CurlTransfer {
         }
 
         attemptedAddress = ip?.description
+        attemptedPort = Self.port(of: UnsafeRawPointer(address) + offset, family: family)
         let type = address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue)
         return socket(family, type, address.pointee.protocol)
+    }
+
+    /// The port of a socket address, `nil` for a family that has none.
+    private static func port(of address: UnsafeRawPointer, family: Int32) -> Int? {
+        switch family {
+        case AF_INET:
+            Int(UInt16(bigEndian: address.loadUnaligned(as: sockaddr_in.self).sin_port))
+        case AF_INET6:
+            Int(UInt16(bigEndian: address.loadUnaligned(as: sockaddr_in6.self).sin6_port))
+        default:
+            nil
+        }
     }
 }

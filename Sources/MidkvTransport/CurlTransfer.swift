@@ -26,6 +26,10 @@ final class CurlTransfer: @unchecked Sendable {
     var blockedAttempt: NetworkGuard.BlockedAttempt?
     /// The last address a socket was opened for, in case libcurl does not report one.
     var attemptedAddress: String?
+    /// The port of that socket: libcurl reports none for a connection that failed.
+    var attemptedPort: Int?
+    /// The proxy this request goes through unless the no-proxy list exempts its host.
+    let proxy: (address: String, port: Int)?
     var headerList: UnsafeMutablePointer<curl_slist>?
     var connectToList: UnsafeMutablePointer<curl_slist>?
     let errorBuffer: UnsafeMutablePointer<CChar>
@@ -51,6 +55,8 @@ final class CurlTransfer: @unchecked Sendable {
         self.handle = handle
         self.target = target
         self.loopbackOnly = configuration.loopbackOnly
+        self.proxy =
+            request.proxyUse == .configured ? configuration.proxy.map { ("\($0.host):\($0.port)", $0.port) } : nil
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
 
@@ -114,6 +120,7 @@ final class CurlTransfer: @unchecked Sendable {
             tlsVerifyResult: failure.code == 60 && failure.verifyResult != 0 ? failure.verifyResult : nil,
             proxyStatus: failure.connectCode == 0 ? nil : failure.connectCode,
             remoteAddress: blockedAttempt?.address ?? primaryAddress ?? attemptedAddress,
+            proxyAddress: failure.isConnectFailure && attemptedPort == proxy?.port ? proxy?.address : nil,
             detail: failure.text
         )
         if let blockedAttempt {

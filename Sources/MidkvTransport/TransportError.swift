@@ -56,6 +56,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var proxyStatus: Int?
     /// The address that was being connected to, when known.
     public var remoteAddress: String?
+    /// The proxy (`host:port`) when the connection that failed was the one to the proxy itself:
+    /// the request never reached the proxy, let alone ``host``.
+    public var proxyAddress: String?
     /// libcurl's description of the failure.
     public var detail: String
 
@@ -69,6 +72,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         tlsVerifyResult: Int? = nil,
         proxyStatus: Int? = nil,
         remoteAddress: String? = nil,
+        proxyAddress: String? = nil,
         detail: String
     ) {
         self.kind = kind
@@ -79,6 +83,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         self.tlsVerifyResult = tlsVerifyResult
         self.proxyStatus = proxyStatus
         self.remoteAddress = remoteAddress
+        self.proxyAddress = proxyAddress
         self.detail = detail
     }
 

@@ -55,7 +55,7 @@ extension CurlHTTPClientTests {
         #expect(!error.description.contains("CANARY"))
     }
 
-    @Test("a proxy that is not running is reported as connection-refused")
+    @Test("a proxy that is not running is reported as connection-refused, naming the proxy")
     func proxyNotRunning() async throws {
         let closed = try ReservedPort()
         let client = makeClient { $0.proxy = .init(host: "127.0.0.1", port: closed.port) }
@@ -66,6 +66,25 @@ extension CurlHTTPClientTests {
 
         #expect(error.kind == .connectionRefused)
         #expect(error.osErrno == ECONNREFUSED)
+        #expect(error.proxyAddress == "127.0.0.1:\(closed.port)")
+    }
+
+    @Test("a refused direct connection to a host on the no-proxy list does not name the proxy")
+    func bypassedHostRefused() async throws {
+        let closed = try ReservedPort()
+        let proxy = try ConnectProxy(mode: .refuse(status: 403))
+        let client = makeClient {
+            $0.proxy = .init(host: proxy.host, port: proxy.port)
+            $0.noProxy = ["localhost"]
+        }
+        defer { client.shutdown() }
+
+        let url = URL(string: "http://localhost:\(closed.port)/")!
+        let error = try #require(await failure(of: HTTPRequest(method: .get, url: url), on: client))
+
+        #expect(error.kind == .connectionRefused)
+        #expect(error.proxyAddress == nil)
+        #expect(proxy.connects.isEmpty)
     }
 
     @Test("hosts on the no-proxy list and requests that never use a proxy connect directly")

@@ -10,6 +10,7 @@ final class ProcessSignals: @unchecked Sendable {
     private let hangUp: any DispatchSourceSignal
     private let terminations: [(name: String, source: any DispatchSourceSignal)]
     private let ended = Atomic(false)
+    private let resumed = Atomic(false)
 
     /// Ignores SIGHUP, SIGINT and SIGTERM from now on, so none of them can end the process
     /// before ``wait(reloadingWith:)`` handles them.
@@ -41,6 +42,25 @@ final class ProcessSignals: @unchecked Sendable {
             }
         }
 
+        resumeSources()
+    }
+
+    /// Releases sources that were never resumed, as when the agent fails to start: dispatch
+    /// traps when a suspended source is freed, so they are cancelled first, then resumed.
+    deinit {
+        guard !resumed.load(ordering: .sequentiallyConsistent) else {
+            return
+        }
+
+        hangUp.cancel()
+        for (_, source) in terminations {
+            source.cancel()
+        }
+        resumeSources()
+    }
+
+    private func resumeSources() {
+        resumed.store(true, ordering: .sequentiallyConsistent)
         hangUp.resume()
         for (_, source) in terminations {
             source.resume()

@@ -63,7 +63,7 @@ public struct ConfigurationFileReader: Sendable {
     private static func readFromDisk(_ path: String) -> Result<Data, Failure> {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            return .failure(errno == EACCES ? .permissionDenied : .notFound)
+            return .failure(statFailure(errno))
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             return .failure(.notAFile)
@@ -79,6 +79,16 @@ public struct ConfigurationFileReader: Sendable {
         }
         defer { close(descriptor) }
         return readAll(descriptor)
+    }
+
+    /// Why `stat` failed: only a missing path is "not found"; a symbolic link loop or a file
+    /// used as a folder keeps the system's own words.
+    private static func statFailure(_ code: Int32) -> Failure {
+        switch code {
+        case ENOENT: .notFound
+        case EACCES: .permissionDenied
+        default: .failed(String(cString: strerror(code)))
+        }
     }
 
     private static func readAll(_ descriptor: Int32) -> Result<Data, Failure> {

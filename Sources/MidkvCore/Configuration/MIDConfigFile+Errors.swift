@@ -36,6 +36,19 @@ extension MIDConfigFile {
         )
     }
 
+    static func tooLargeError(path: String, size: Int) -> MidkvError {
+        MidkvError(
+            .configUnreadable,
+            "config.xml at \(path) is \(size) bytes, more than the \(maximumParsedBytes >> 20) MiB midkv parses",
+            evidence: [Evidence("file", path), Evidence("size", "\(size) bytes")],
+            cause: """
+                A MID Server's config.xml holds a few kilobytes of parameters; a file this large is \
+                another file, or one that something kept writing to.
+                """,
+            fix: "Give the path of the MID Server's agent/config.xml, or restore it from a backup."
+        )
+    }
+
     static func malformedError(path: String, failure: MIDConfigXMLReader.Failure, startLines: [Int]) -> MidkvError {
         var evidence = [
             Evidence("file", path),

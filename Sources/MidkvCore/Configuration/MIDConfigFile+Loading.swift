@@ -7,6 +7,10 @@ extension MIDConfigFile {
     /// The element name of one setting.
     public static let parameterElementName = "parameter"
 
+    /// The largest config.xml parsed: a MID's holds a few kilobytes, and XMLParser on Linux
+    /// (libxml2) gives up past 10,000,000 bytes with an internal error that names no cause.
+    public static let maximumParsedBytes = 8 << 20
+
     /// Reads and parses the config.xml at `path`.
     ///
     /// - Parameters:
@@ -29,11 +33,14 @@ extension MIDConfigFile {
     /// - Parameters:
     ///   - data: The file's bytes, in the encoding its XML declaration names (UTF-8 by default).
     ///   - path: The path to name in messages.
-    /// - Throws: ``MidkvError`` with code `config.unreadable` when the text is empty, not
-    ///   well-formed, or has a root other than `<parameters>`.
+    /// - Throws: ``MidkvError`` with code `config.unreadable` when the text is empty, larger
+    ///   than ``maximumParsedBytes``, not well-formed, or has a root other than `<parameters>`.
     public init(parsing data: Data, path: String) throws {
         guard data.contains(where: { !ASCII.isSpace($0) }) else {
             throw Self.emptyError(path: path)
+        }
+        guard data.count <= Self.maximumParsedBytes else {
+            throw Self.tooLargeError(path: path, size: data.count)
         }
 
         let scan = MIDConfigScanner.scan(Self.scannableBytes(data))

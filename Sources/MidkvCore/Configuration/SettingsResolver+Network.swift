@@ -54,14 +54,15 @@ extension SettingsResolver {
         return Setting(text, source: candidate.source)
     }
 
-    /// The CA bundle path, if set; it must be readable.
+    /// The CA bundle path, if set; it must be readable and hold at least one PEM certificate.
     mutating func resolveCAFile() throws -> Setting<String>? {
         guard let candidate = lookup(.caFile) else {
             return nil
         }
 
+        let data: Data
         do {
-            _ = try fileReader.read(candidate.text)
+            data = try fileReader.read(candidate.text)
         } catch {
             throw Self.unusableFile(
                 candidate.source,
@@ -70,7 +71,25 @@ extension SettingsResolver {
                 fix: "Give the path of a readable PEM file of CA certificates."
             )
         }
+        guard Self.holdsPEMCertificate(data) else {
+            throw Self.unusableFile(
+                candidate.source,
+                path: candidate.text,
+                problem: "holds no PEM certificate (no -----BEGIN CERTIFICATE----- line)",
+                fix: """
+                    Give a PEM file of CA certificates; convert a DER certificate with \
+                    `openssl x509 -inform der -in ca.cer -out ca.pem`.
+                    """
+            )
+        }
         return setting(candidate)
+    }
+
+    /// Whether `data` has a certificate block in one of the PEM forms OpenSSL loads as a CA.
+    private static func holdsPEMCertificate(_ data: Data) -> Bool {
+        let text = String(decoding: data, as: UTF8.self)
+        let headers = ["CERTIFICATE", "TRUSTED CERTIFICATE", "X509 CERTIFICATE"].map { "-----BEGIN \($0)-----" }
+        return headers.contains { text.contains($0) }
     }
 
     /// The time budget: flag, environment, default; positive seconds.
@@ -80,12 +99,12 @@ extension SettingsResolver {
         }
 
         guard let seconds = Double(candidate.text.trimmingCharacters(in: .whitespaces)), seconds.isFinite,
-            seconds > 0, seconds <= 86_400
+            seconds >= 0.001, seconds <= 86_400
         else {
             throw Self.invalidValue(
                 candidate.source,
                 shown: candidate.text,
-                problem: "is not a number of seconds between 0 and 86400",
+                problem: "is not a number of seconds from 0.001 to 86400",
                 fix: "Give the time budget in seconds, such as 60 or 2.5."
             )
         }

@@ -20,6 +20,7 @@ enum XMLErrorText {
         9: "a character that XML does not allow",
         23: "an entity reference without its closing ';' (write & as &amp;)",
         26: "an undefined entity (write & as &amp;)",
+        29: "a reference to an external entity, which midkv never loads (write the value itself)",
         38: "'<' inside an attribute value (write it as &lt;)",
         39: "an attribute value without an opening quote",
         40: "an attribute value without a closing quote",
@@ -36,5 +37,6 @@ enum XMLErrorText {
         80: "'--' inside a comment",
         85: "the elements are not properly nested",
         86: "content after the root element",
+        89: "entities that expand without bound (an entity loop or nested expansion; write the value itself)",
     ]
 }

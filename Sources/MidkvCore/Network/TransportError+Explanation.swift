@@ -14,12 +14,17 @@ extension TransportError {
         let explanation = hop == .imds && isIMDSAbsence ? Self.imdsAbsent : explanation(for: hop)
         return MidkvError(
             explanation.code,
-            "\(explanation.summary) talking to \(hop.displayName) at \(host):\(port)",
+            "\(explanation.summary) talking to \(hop.displayName) at \(endpoint)",
             evidence: evidence(for: hop),
             cause: explanation.cause,
             fix: explanation.fix,
             underlying: self
         )
+    }
+
+    /// `host:port`, with an IPv6 address in brackets (`[::1]:8443`).
+    private var endpoint: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// Whether the failure means nothing answers at the IMDS address at all.
@@ -55,6 +60,9 @@ extension TransportError {
         }
         if let proxyStatus {
             items.append(Evidence("proxy CONNECT status", "\(proxyStatus)"))
+        }
+        if let proxyAddress {
+            items.append(Evidence("proxy", proxyAddress))
         }
         items.append(Evidence("transport detail", detail))
         return items
@@ -95,6 +103,13 @@ extension TransportError {
     )
 
     private func explanation(for hop: NetworkHop) -> Explanation {
+        guard let proxyAddress else {
+            return kindExplanation(for: hop)
+        }
+        return proxyUnreachableExplanation(proxyAddress)
+    }
+
+    private func kindExplanation(for hop: NetworkHop) -> Explanation {
         switch kind {
         case .dnsFailure: dnsExplanation(hop)
         case .connectionRefused: refusedExplanation(hop)
@@ -131,7 +146,7 @@ extension TransportError {
             code: .networkRefused,
             summary: "The connection was refused",
             cause: """
-                Nothing listens on \(host):\(port), or a firewall actively rejects the \
+                Nothing listens on \(endpoint), or a firewall actively rejects the \
                 connection. A wrong port or an endpoint override pointing at the wrong place is \
                 another common cause.
                 """,
@@ -229,7 +244,24 @@ extension TransportError {
                 """,
             fix: """
                 Check the proxy host, port and credentials, and ask the proxy's owner to allow \
-                \(host):\(port); or add \(host) to the no-proxy list if it is reachable directly.
+                \(endpoint); or add \(host) to the no-proxy list if it is reachable directly.
+                """
+        )
+    }
+
+    private func proxyUnreachableExplanation(_ proxy: String) -> Explanation {
+        let failure = kind == .connectionRefused ? "refused the connection" : "could not be reached"
+        return Explanation(
+            code: .networkProxy,
+            summary: "The proxy \(proxy) \(failure)",
+            cause: """
+                Nothing listens at the proxy's address, or a firewall blocks this host from it; \
+                the request never got as far as \(host).
+                """,
+            fix: """
+                Check mid.proxy.host and mid.proxy.port (or --proxy, https_proxy) against the \
+                proxy's address, and that the proxy runs; or add \(host) to no_proxy if it is \
+                reachable directly.
                 """
         )
     }

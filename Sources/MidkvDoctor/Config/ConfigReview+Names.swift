@@ -4,31 +4,65 @@ import MidkvSupport
 extension ConfigReview {
     // MARK: - config.unknown-element
 
-    /// Elements inside `<parameters>` that are not `<parameter>`, such as `<paramter`.
+    /// Elements inside `<parameters>` that are not `<parameter>`, such as `<paramter`: one
+    /// finding per element name and name attribute, however often it repeats.
     func elementFindings() -> [Finding] {
-        file.unexpectedElements.map { element in
-            let named = element.nameAttribute.map { " for `\($0)`" } ?? ""
-            let lost = element.nameAttribute.flatMap { live($0) == nil ? $0 : nil }
-            let matters = lost.map(isFamilyName) ?? false
-            let message =
-                "<\(element.elementName)>\(named) on line \(element.line) is not a <parameter> element; "
-                + "the MID ignores it" + (matters ? ", so \(lost ?? "") is not set" : "")
-
-            var evidence = [Evidence("element", "<\(element.elementName)>")]
-            if let name = element.nameAttribute {
-                evidence.append(Evidence("name attribute", name))
+        var groups: [ElementKey: [MIDConfigFile.UnexpectedElement]] = [:]
+        var order: [ElementKey] = []
+        for element in file.unexpectedElements {
+            let key = ElementKey(name: element.elementName, nameAttribute: element.nameAttribute)
+            if groups[key] == nil {
+                order.append(key)
             }
-            return finding(
-                matters ? .error : .warning,
-                .configUnknownElement,
-                message,
-                line: element.line,
-                evidence: evidence,
-                cause: elementCause(element.elementName),
-                fix: "Write it as <parameter name=\"\(element.nameAttribute ?? "…")\" value=\"…\"/> "
-                    + "and restart the MID Server."
-            )
+            groups[key, default: []].append(element)
         }
+        return order.map { key in elementFinding(groups[key] ?? []) }
+    }
+
+    private struct ElementKey: Hashable {
+        var name: String
+        var nameAttribute: String?
+    }
+
+    private func elementFinding(_ elements: [MIDConfigFile.UnexpectedElement]) -> Finding {
+        let element = elements[0]
+        let named = element.nameAttribute.map { " for `\($0)`" } ?? ""
+        let lost = element.nameAttribute.flatMap { live($0) == nil ? $0 : nil }
+        let matters = lost.map(isFamilyName) ?? false
+        let message =
+            "<\(element.elementName)>\(named) on \(Self.lines(of: elements)) is not a <parameter> element; "
+            + "the MID ignores it" + (matters ? ", so \(lost ?? "") is not set" : "")
+
+        var evidence = [Evidence("element", "<\(element.elementName)>")]
+        if let name = element.nameAttribute {
+            evidence.append(Evidence("name attribute", name))
+        }
+        if elements.count > 1 {
+            evidence.append(Evidence("occurrences", "\(elements.count)"))
+        }
+        return finding(
+            matters ? .error : .warning,
+            .configUnknownElement,
+            message,
+            line: element.line,
+            evidence: evidence,
+            cause: elementCause(element.elementName),
+            fix: "Write it as <parameter name=\"\(element.nameAttribute ?? "…")\" value=\"…\"/> "
+                + "and restart the MID Server."
+        )
+    }
+
+    /// `line 7`, or `lines 7, 9, 12 and 40 more` for an element repeated on several lines.
+    private static func lines(of elements: [MIDConfigFile.UnexpectedElement]) -> String {
+        var seen: Set<Int> = []
+        let lines = elements.map(\.line).filter { seen.insert($0).inserted }
+        guard lines.count > 1 else {
+            return "line \(lines[0])"
+        }
+
+        let shown = lines.prefix(3).map(String.init).joined(separator: ", ")
+        let more = lines.count - 3
+        return "lines \(shown)" + (more > 0 ? " and \(more) more" : "")
     }
 
     private func elementCause(_ name: String) -> String {

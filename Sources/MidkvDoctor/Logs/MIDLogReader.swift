@@ -45,6 +45,7 @@ public struct MIDLogReader: Sendable {
             throw Self.unreadable(path, errno: errno)
         }
         defer { close(descriptor) }
+        try Self.checkNotDevice(descriptor, path: path)
 
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { chunk.deallocate() }
@@ -88,6 +89,25 @@ public struct MIDLogReader: Sendable {
             guard errno == EINTR else {
                 throw Self.unreadable(path, errno: errno)
             }
+        }
+    }
+
+    /// Refuses a device such as `/dev/zero` or a terminal, which would be read without end;
+    /// pipes stay readable, so `<(zcat agent0.log.1.gz)` works.
+    private static func checkNotDevice(_ descriptor: Int32, path: String) throws(MidkvError) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw unreadable(path, errno: errno)
+        }
+
+        let type = status.st_mode & S_IFMT
+        guard type != S_IFCHR, type != S_IFBLK else {
+            throw MidkvError(
+                .logUnreadable,
+                "Cannot read the log file \(path): it is a device, not a file",
+                evidence: [Evidence("file", path)],
+                fix: "Name the MID's agent/logs/agent0.log.0 file and its rotations, or the agent/logs folder."
+            )
         }
     }
 

@@ -127,15 +127,6 @@ struct AgentCommand: Command {
 
     /// Info and above on standard error, unless `--log-level` or `$MIDKV_LOG_LEVEL` says otherwise.
     private static func logger(from arguments: ParsedArguments, environment: [String: String]) throws -> Logger {
-        let levelName = arguments.value("log-level") ?? environment["MIDKV_LOG_LEVEL"] ?? "info"
-        guard let level = Logger.Level(name: levelName) else {
-            let names = Logger.Level.allCases.map(\.description).joined(separator: ", ")
-            throw UsageError("unknown log level '\(levelName)' (use one of \(names))")
-        }
-        let formatName = arguments.value("log-format") ?? environment["MIDKV_LOG_FORMAT"] ?? "human"
-        guard let format = StreamLogHandler.Format(rawValue: formatName) else {
-            throw UsageError("unknown log format '\(formatName)' (use human or json)")
-        }
-        return Logger(label: "midkv", handler: StreamLogHandler(format: format), minimumLevel: level)
+        try CommandContext.logger(from: arguments, environment: environment, defaultLevel: "info")
     }
 }

@@ -10,9 +10,9 @@ extension SecretCommand {
         /// The path as the user wrote it, for messages.
         let shown: String
 
-        /// Writes `data`; see ``SecretCommand/writePrivate(_:to:replacing:input:context:)``.
-        func write(_ data: Data, replacing: Bool, input: String?) throws {
-            if let input, isSameFile(input) {
+        /// Writes `data`; see ``SecretCommand/writePrivate(_:to:replacing:inputs:context:)``.
+        func write(_ data: Data, replacing: Bool, inputs: [String]) throws {
+            if inputs.contains(where: isSameFile) {
                 throw UsageError("refusing to overwrite the input '\(shown)'; choose another output file")
             }
             if !replacing, FileManager.default.fileExists(atPath: path) {

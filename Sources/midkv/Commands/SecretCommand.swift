@@ -16,39 +16,49 @@ enum SecretCommand {
         help: "credential type the MID asks for, such as ssh_password, ssh_private_key, windows"
     )
 
-    /// The bytes of the file at `path`, or of standard input for `-`.
+    /// The bytes of the file at `path`, or of standard input for `-`; at most
+    /// ``ConfigurationFileReader/maximumBytes`` either way.
     ///
-    /// - Throws: ``UsageError`` when the file cannot be read.
+    /// - Throws: ``UsageError`` when the file cannot be read or the input is too large.
     static func read(_ path: String, context: CommandContext) async throws -> Data {
         let full = path == "-" ? path : absolute(path, in: context.currentDirectory)
         return try await onThread {
             guard full != "-" else {
-                return readStandardInput()
+                return try readStandardInput()
             }
 
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw UsageError("cannot read '\(path)': no such file")
+            do {
+                return try ConfigurationFileReader.system.read(full)
+            } catch {
+                throw UsageError("cannot read '\(path)': \(error)")
             }
-            guard let data = FileManager.default.contents(atPath: full) else {
-                throw UsageError("cannot read '\(path)': permission denied or not a regular file")
-            }
-            return data
         }
     }
 
-    /// Everything on standard input, reads interrupted by a signal retried.
-    private static func readStandardInput() -> Data {
+    /// Everything standard input (or `descriptor` in its place) delivers up to its end, reads
+    /// interrupted by a signal retried.
+    ///
+    /// - Throws: ``UsageError`` when reading fails, or once more than
+    ///   ``ConfigurationFileReader/maximumBytes`` arrive, so an endless stream (`< /dev/zero`, a
+    ///   mistaken pipe) cannot exhaust memory.
+    static func readStandardInput(_ descriptor: Int32 = STDIN_FILENO) throws -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
                 data.append(contentsOf: buffer[0..<count])
-            } else if count < 0, errno == EINTR {
-                continue
-            } else {
+            } else if count == 0 {
                 return data
+            } else if errno != EINTR {
+                throw UsageError("cannot read standard input: \(String(cString: strerror(errno)))")
+            }
+
+            guard data.count <= ConfigurationFileReader.maximumBytes else {
+                let limit = ConfigurationFileReader.maximumBytes >> 20
+                throw UsageError(
+                    "standard input holds more than the \(limit) MiB midkv reads; pipe in the secret value alone"
+                )
             }
         }
     }
@@ -58,20 +68,20 @@ enum SecretCommand {
     ///
     /// - Parameters:
     ///   - replacing: whether an existing file may be replaced (`--force`).
-    ///   - input: the path the data was read from, which is never replaced.
-    /// - Throws: ``UsageError`` when `path` exists (without `replacing`) or is the input, or
-    ///   when the file cannot be written.
+    ///   - inputs: the paths the data was read from (`-` for standard input), never replaced.
+    /// - Throws: ``UsageError`` when `path` exists (without `replacing`) or is one of the inputs,
+    ///   or when the file cannot be written.
     static func writePrivate(
         _ data: Data,
         to path: String,
         replacing: Bool,
-        input: String?,
+        inputs: [String],
         context: CommandContext
     ) async throws {
         let full = absolute(path, in: context.currentDirectory)
-        let source = input.flatMap { $0 == "-" ? nil : absolute($0, in: context.currentDirectory) }
+        let sources = inputs.filter { $0 != "-" }.map { absolute($0, in: context.currentDirectory) }
         try await onThread {
-            try PrivateFile(path: full, shown: path).write(data, replacing: replacing, input: source)
+            try PrivateFile(path: full, shown: path).write(data, replacing: replacing, inputs: sources)
         }
     }
 

@@ -13,7 +13,7 @@ extension SecretLintCommand {
                 Data(value.reveal().utf8),
                 to: output,
                 replacing: replacing,
-                input: input,
+                inputs: [input],
                 context: context
             )
         }

@@ -73,7 +73,7 @@ struct SecretMakeCommand: Command {
             Data(value.reveal().utf8),
             to: output,
             replacing: replacing,
-            input: nil,
+            inputs: inputs.compactMap(\.file),
             context: context
         )
         context.console.out(

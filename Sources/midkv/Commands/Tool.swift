@@ -26,6 +26,9 @@ enum Tool {
 
     /// Runs the command named by `arguments` (the command line without the program name).
     static func main(arguments: [String], context: CommandContext) async -> ExitStatus {
+        if arguments.first == "help", arguments.count > 1 {
+            return helpTopic(Array(arguments.dropFirst()), context: context)
+        }
         guard let first = arguments.first, !["help", "--help", "-h"].contains(first) else {
             context.console.out(overview())
             return arguments.isEmpty ? .usage : .success
@@ -42,6 +45,19 @@ enum Tool {
             return .success
         }
         return await run(type, rest, context: context)
+    }
+
+    /// `midkv help <command>`: that command's help, or a usage error for a command that does not exist.
+    private static func helpTopic(_ topic: [String], context: CommandContext) -> ExitStatus {
+        guard let (type, rest) = select(topic), rest.isEmpty else {
+            let known = commands.map { $0.path.joined(separator: " ") }
+            context.console.err("midkv help: \(UsageError.unknownCommand(topic.joined(separator: " "), known: known))")
+            context.console.err("Run 'midkv help' for the list of commands.")
+            return .usage
+        }
+
+        context.console.out(help(for: type))
+        return .success
     }
 
     private static func run(_ type: any Command.Type, _ rest: [String], context: CommandContext) async -> ExitStatus {

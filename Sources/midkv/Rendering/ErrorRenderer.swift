@@ -16,7 +16,8 @@ struct ErrorRenderer {
         let head = colored ? "\u{1B}[31m\(label)\u{1B}[0m" : label
         var lines = TextWrap.lines("\(head): \(error.message)", width: 80, indent: "  ")
         for item in error.evidence {
-            lines += TextWrap.lines("  seen: \(item.label): \(item.value)", width: 80, indent: "        ")
+            let value = TerminalText.oneLine(item.value)
+            lines += TextWrap.lines("  seen: \(item.label): \(value)", width: 80, indent: "        ")
         }
         if let cause = error.cause {
             lines += TextWrap.lines("  cause: \(cause)", width: 80, indent: "         ")

@@ -28,7 +28,7 @@ struct SettingsReportRenderer {
 
     private func rowLines(_ row: SettingsReport.Row, width: Int) -> [String] {
         let name = row.name.padding(toLength: width, withPad: " ", startingAt: 0)
-        let head = "\(name)  \(row.value)"
+        let head = "\(name)  \(TerminalText.oneLine(row.value))"
         guard row.source != SettingsReport.notSetSource else {
             return [head]
         }

@@ -1,10 +1,12 @@
 /// Wraps text at word boundaries for terminal output.
 enum TextWrap {
     /// Splits `text` into lines of at most `width` columns; continuation lines start with
-    /// `indent`. Words longer than a line stay whole. Existing line breaks are kept.
+    /// `indent`. Words longer than a line stay whole. Existing line breaks are kept; other
+    /// control characters are written out (see ``TerminalText/neutralized(_:)``).
     static func lines(_ text: String, width: Int, indent: String = "") -> [String] {
         var result: [String] = []
-        for (index, paragraph) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let paragraphs = TerminalText.neutralized(text).split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, paragraph) in paragraphs.enumerated() {
             let prefix = index == 0 ? "" : indent
             result += wrap(prefix + paragraph, width: width, indent: indent)
         }

@@ -28,6 +28,22 @@ struct ConfigurationFileReaderTests {
         }
     }
 
+    @Test("A symbolic link loop or a file used as a folder is named as such, not as missing")
+    func pathThatCannotResolve() throws {
+        let folder = try TemporaryDirectory(prefix: "midkv-reader")
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(atPath: folder.path("a.xml"), withDestinationPath: "b.xml")
+        try FileManager.default.createSymbolicLink(atPath: folder.path("b.xml"), withDestinationPath: "a.xml")
+        let file = try folder.write("config.xml", "<parameters/>")
+
+        #expect(throws: Failure.failed("Too many levels of symbolic links")) {
+            try ConfigurationFileReader.system.read(folder.path("a.xml"))
+        }
+        #expect(throws: Failure.failed("Not a directory")) {
+            try ConfigurationFileReader.system.read(file + "/config.xml")
+        }
+    }
+
     @Test("A folder, a device or a pipe is not a file", arguments: ["/tmp", "/dev/null", "/dev/zero"])
     func notARegularFile(path: String) {
         #expect(throws: Failure.notAFile) {

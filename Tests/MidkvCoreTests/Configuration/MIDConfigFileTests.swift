@@ -258,6 +258,52 @@ struct MIDConfigFileTests {
         #expect(error.evidence("line") == "2")
     }
 
+    @Test("a file larger than 8 MiB is unreadable by its size, not reported as broken XML somewhere in it")
+    func tooLarge() throws {
+        let parameter = "    <parameter name=\"mid.log.level\" value=\"info\"/>\n"
+        let text = Samples.config(String(repeating: parameter, count: 200_000))
+        let error = try #require(Samples.midkvError { _ = try Samples.parse(text) })
+
+        #expect(error.code == .configUnreadable)
+        #expect(error.evidence("size") == "\(text.utf8.count) bytes")
+        #expect(error.message.hasSuffix("more than the 8 MiB midkv parses"))
+        #expect(error.evidence("line") == nil)
+    }
+
+    @Test("an external entity is refused by name and the file it points at is never read")
+    func externalEntity() throws {
+        let text = """
+            <?xml version="1.0"?>
+            <!DOCTYPE parameters [ <!ENTITY leak SYSTEM "file:///etc/hostname"> ]>
+            <parameters>
+              <parameter name="ext.cred.azure.vault_name" value="&leak;"/>
+            </parameters>
+            """
+        let error = try #require(Samples.midkvError { _ = try Samples.parse(text) })
+
+        #expect(error.code == .configUnreadable)
+        #expect(error.evidence("line") == "4")
+        #expect(error.evidence("parser error")?.hasPrefix("a reference to an external entity") == true)
+    }
+
+    @Test("entities that expand exponentially are stopped and named, not expanded")
+    func entityExpansion() throws {
+        var declarations = [#"<!ENTITY e0 "lol">"#]
+        for level in 1...9 {
+            let body = String(repeating: "&e\(level - 1);", count: 10)
+            declarations.append("<!ENTITY e\(level) \"\(body)\">")
+        }
+        let text = """
+            <?xml version="1.0"?>
+            <!DOCTYPE parameters [ \(declarations.joined(separator: " ")) ]>
+            <parameters><parameter name="ext.cred.azure.vault_name" value="&e9;"/></parameters>
+            """
+        let error = try #require(Samples.midkvError { _ = try Samples.parse(text) })
+
+        #expect(error.code == .configUnreadable)
+        #expect(error.evidence("parser error")?.hasPrefix("entities that expand without bound") == true)
+    }
+
     // MARK: - Files
 
     @Test("loads config.xml from disk")

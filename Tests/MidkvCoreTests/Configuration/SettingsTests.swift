@@ -329,7 +329,7 @@ struct SettingsTests {
     func caFile() throws {
         let settings = try Samples.settings(
             flags: ["--ca-file": "/etc/midkv/ca.pem"],
-            files: ["/etc/midkv/ca.pem": "PEM"]
+            files: ["/etc/midkv/ca.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"]
         )
         let error = try #require(
             Samples.midkvError { _ = try Samples.settings(environment: ["MIDKV_CA_FILE": "/nope.pem"]) }
@@ -340,15 +340,35 @@ struct SettingsTests {
         #expect(error.evidence("file") == "/nope.pem")
     }
 
-    @Test("the time budget is read in seconds and must be positive")
+    @Test(
+        "--ca-file that holds no PEM certificate is refused by name before any connection",
+        arguments: ["", "not a certificate\n", "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"]
+    )
+    func caFileWithoutCertificate(content: String) throws {
+        let error = try #require(
+            Samples.midkvError {
+                _ = try Samples.settings(
+                    flags: ["--ca-file": "/etc/midkv/ca.cer"],
+                    files: ["/etc/midkv/ca.cer": content]
+                )
+            }
+        )
+
+        #expect(error.code == .configInvalidValue)
+        #expect(error.evidence("file") == "/etc/midkv/ca.cer")
+        #expect(error.message.hasSuffix("holds no PEM certificate (no -----BEGIN CERTIFICATE----- line)"))
+        #expect(error.fix.contains("openssl x509 -inform der"))
+    }
+
+    @Test("the time budget is read in seconds and must be at least a millisecond")
     func timeout() throws {
         let settings = try Samples.settings(flags: ["--timeout": "2.5"])
-        let errors = ["0", "-1", "abc", "nan"].map { value in
+        let errors = ["0", "-1", "abc", "nan", "0.0001", "1e-320"].map { value in
             Samples.midkvError { _ = try Samples.settings(environment: ["MIDKV_TIMEOUT": value]) }?.code
         }
 
         #expect(settings.timeout == Setting(.milliseconds(2500), source: .flag("--timeout")))
-        #expect(errors == Array(repeating: .configInvalidValue, count: 4))
+        #expect(errors == Array(repeating: .configInvalidValue, count: 6))
     }
 
     @Test("the IMDS endpoint comes from the flag, MIDKV_IMDS_ENDPOINT or AZURE_POD_IDENTITY_AUTHORITY_HOST")

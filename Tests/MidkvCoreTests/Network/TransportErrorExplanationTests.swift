@@ -98,6 +98,38 @@ struct TransportErrorExplanationTests {
         #expect(error.message.contains("it answered 403 to CONNECT"))
     }
 
+    @Test("an IPv6 address is written in brackets before its port")
+    func ipv6Endpoint() {
+        let failure = TransportError(kind: .connectionRefused, host: "::1", port: 8443, osErrno: 111, detail: "refused")
+
+        let error = failure.explained(for: .vaultHost)
+
+        #expect(error.message == "The connection was refused talking to the Key Vault host at [::1]:8443")
+        #expect(error.cause?.hasPrefix("Nothing listens on [::1]:8443,") == true)
+    }
+
+    @Test(
+        "a proxy that cannot be reached is blamed, not the vault host behind it",
+        arguments: [TransportError.Kind.connectionRefused, .connectTimeout]
+    )
+    func proxyUnreachable(kind: TransportError.Kind) {
+        let failure = TransportError(
+            kind: kind,
+            host: "kv-contoso-disc.vault.azure.net",
+            port: 443,
+            curlCode: kind == .connectionRefused ? 7 : 28,
+            proxyAddress: "proxy.contoso.local:3128",
+            detail: "Failed to connect to proxy.contoso.local port 3128"
+        )
+
+        let error = failure.explained(for: .vaultHost)
+
+        #expect(error.code == .networkProxy)
+        #expect(error.message.hasPrefix("The proxy proxy.contoso.local:3128 "))
+        #expect(error.evidence("proxy") == "proxy.contoso.local:3128")
+        #expect(error.fix.hasPrefix("Check mid.proxy.host and mid.proxy.port"))
+    }
+
     @Test(
         "nothing answering at IMDS means this is not an Azure VM",
         arguments: [

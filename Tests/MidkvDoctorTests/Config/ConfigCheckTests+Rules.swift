@@ -31,6 +31,21 @@ extension ConfigCheckTests {
         #expect(result.findings(.configUnknownElement).map(\.severity) == [.warning])
     }
 
+    @Test("an unknown element repeated many times is one finding that counts it, not one per copy")
+    func repeatedElement() throws {
+        let copies = Array(repeating: #"    <comment text="moved to new host"/>"#, count: 5)
+        let block = ConfigSamples.encryptedBlock + "\n" + copies.joined(separator: "\n")
+        let result = ConfigSamples.check(ConfigSamples.config(block))
+
+        let findings = result.findings(.configUnknownElement)
+        #expect(findings.count == 1)
+        #expect(
+            findings.first?.message
+                == "<comment> on lines 27, 28, 29 and 2 more is not a <parameter> element; the MID ignores it"
+        )
+        #expect(findings.first?.evidence("occurrences") == "5")
+    }
+
     @Test("a misspelled name next to the valid one is a warning: the valid one is what the MID reads")
     func leftoverName() throws {
         let block =

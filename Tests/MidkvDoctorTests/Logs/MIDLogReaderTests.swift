@@ -199,4 +199,13 @@ struct MIDLogReaderTests {
         #expect(error?.message.contains("/nonexistent/agent0.log.0") == true)
         #expect(error?.evidence("system error")?.contains("No such file") == true)
     }
+
+    @Test("a device is refused by name instead of being read forever", arguments: ["/dev/zero", "/dev/urandom"])
+    func device(path: String) {
+        let error = #expect(throws: MidkvError.self) {
+            try MIDLogReader().forEachRecord(inFile: path) { _ in }
+        }
+        #expect(error?.code == .logUnreadable)
+        #expect(error?.message == "Cannot read the log file \(path): it is a device, not a file")
+    }
 }

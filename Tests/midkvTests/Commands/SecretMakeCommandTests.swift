@@ -60,6 +60,26 @@ struct SecretMakeCommandTests {
         #expect(permissions == 0o600)
     }
 
+    @Test("-o naming the key file it reads is refused even with --force, and the key file is kept")
+    func outputIsInput() async throws {
+        defer { folder.remove() }
+        let key = try KeyMaterial.newPrivateKeyPEM(.ecdsaP256).reveal()
+        let keyFile = try folder.write("id_ecdsa", key)
+
+        let result = try await MidkvProcess.run(
+            [
+                "secret", "make", "-t", "ssh_private_key", "--user", "svc-disc", "--private-key-file", keyFile,
+                "-o", keyFile, "--force",
+            ],
+            input: Data()
+        )
+        let kept = try String(contentsOfFile: keyFile, encoding: .utf8) == key
+
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("midkv secret make: refusing to overwrite the input '\(keyFile)'"))
+        #expect(kept, "the key file was replaced")
+    }
+
     @Test("a value with errors is not written: a key file that holds no key")
     func refusesErrors() async throws {
         defer { folder.remove() }

@@ -67,6 +67,39 @@ struct AgentCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path("agent.sock")))
     }
 
+    @Test("a socket path that is a regular file stops the agent with agent.listen and leaves the file alone")
+    func socketPathIsAFile() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let config = try folder.write("config.xml", "<parameters>\n</parameters>\n")
+        let socket = try folder.write("notes.txt", "precious\n")
+
+        let result = try await MidkvProcess.run([
+            "agent", "--socket", socket, "--config", config, "--imds-endpoint", "http://127.0.0.1:9",
+        ])
+
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error[agent.listen]:"), "\(result.stderr)")
+        #expect(Self.words(result.stderr).contains("the path exists and is not a socket"))
+        #expect(try String(contentsOfFile: socket, encoding: .utf8) == "precious\n")
+    }
+
+    @Test("a socket path longer than a Unix socket allows stops the agent with agent.listen, not a crash")
+    func socketPathTooLong() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let config = try folder.write("config.xml", "<parameters>\n</parameters>\n")
+        let socket = folder.path(String(repeating: "s", count: 120) + ".sock")
+
+        let result = try await MidkvProcess.run([
+            "agent", "--socket", socket, "--config", config, "--imds-endpoint", "http://127.0.0.1:9",
+        ])
+
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error[agent.listen]:"), "\(result.stderr)")
+        #expect(Self.words(result.stderr).contains("longer than 107 bytes"))
+    }
+
     @Test(
         "agent options that cannot be used exit 64 naming the option",
         arguments: [
@@ -82,5 +115,10 @@ struct AgentCommandTests {
 
         #expect(result.status == 64)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// `text` with every run of white space made one space, so wrapped lines read as one.
+    private static func words(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

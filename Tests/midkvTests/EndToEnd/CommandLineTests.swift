@@ -43,6 +43,63 @@ struct CommandLineTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test(
+        "an unknown log level or format from the environment exits 64 naming the variable",
+        arguments: [
+            (
+                ["resolve", "x", "--type", "ssh"], "MIDKV_LOG_LEVEL", "loud",
+                "unknown log level 'loud' in $MIDKV_LOG_LEVEL"
+            ),
+            (
+                ["agent", "--socket", "/dev/null/agent.sock"], "MIDKV_LOG_LEVEL", "loud",
+                "unknown log level 'loud' in $MIDKV_LOG_LEVEL"
+            ),
+            (["doctor"], "MIDKV_LOG_FORMAT", "xml", "unknown log format 'xml' in $MIDKV_LOG_FORMAT"),
+        ]
+    )
+    func loggingEnvironment(arguments: [String], variable: String, value: String, message: String) async throws {
+        let result = try await MidkvProcess.run(arguments, environment: [variable: value])
+
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("control characters in config.xml values are written out by config show and in errors")
+    func controlCharactersInValues() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write(
+            "config.xml",
+            """
+            <parameters>
+              <parameter name="ext.cred.azure.vault_name" value="kv-a&#13;kv-ok&#10;fake: row&#x9b;2J"/>
+            </parameters>
+            """
+        )
+
+        let shown = try await MidkvProcess.run(["config", "show", "--config", path])
+        let failed = try await MidkvProcess.run(["resolve", "x", "--type", "ssh", "--config", path])
+
+        #expect(
+            shown.stdout.contains("ext.cred.azure.vault_name           kv-a<U+000D>kv-ok<U+000A>fake: row<U+009B>2J\n")
+        )
+        #expect(failed.stderr.contains("seen: value: kv-a<U+000D>kv-ok<U+000A>fake: row<U+009B>2J"))
+        let raw = (shown.output + failed.output).unicodeScalars.contains { $0 == "\r" || $0 == "\u{9B}" }
+        #expect(!raw, "a raw control character reached the terminal")
+    }
+
+    @Test("help with a command shows that command's options; with an unknown one it exits 64")
+    func helpTopic() async throws {
+        let known = try await MidkvProcess.run(["help", "secret", "lint"])
+        let unknown = try await MidkvProcess.run(["help", "resolv"])
+
+        #expect(known.status == 0)
+        #expect(known.stdout.hasPrefix("Usage: midkv secret lint [FILE|-]"), "\(known.stdout)")
+        #expect(unknown.status == 64)
+        #expect(unknown.stdout.isEmpty)
+        #expect(unknown.stderr.hasPrefix("midkv help: unknown command 'resolv' (did you mean 'resolve'?)"))
+    }
+
     @Test("a malformed config.xml exits 1 naming config.unreadable with line and column")
     func malformedConfig() async throws {
         let folder = try TemporaryDirectory()
