@@ -90,6 +90,22 @@ struct SecretPutCommandTests {
         #expect(![refused, absent, forced].contains { $0.output.contains("CANARY") })
     }
 
+    @Test("put to an ID Key Vault cannot hold names a valid name for the new secret, for the record's ID too")
+    func invalidNewName() async throws {
+        defer { harness.stop() }
+        let value = try SecretMaker(type: "ssh_password").make(["user": Secret("svc"), "password": Secret("CANARY-n")])
+        let secretFile = try harness.folder.write("secret.json", value.reveal())
+
+        let put = try await midkv(["secret", "put", "bad_name", "--type", "ssh_password", secretFile])
+        let fix = put.stderr.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+
+        #expect(put.status == 1)
+        #expect(put.stderr.hasPrefix("error[credential-id.invalid-name]"))
+        #expect(fix.contains("Name the new secret `bad-name` instead, and set the MID credential's Credential ID"))
+        #expect(!fix.contains("actual name"))
+        #expect(!put.output.contains("CANARY"))
+    }
+
     @Test("get --lint on a stored secret with `username` exits 1 with the findings; --format json carries the metadata")
     func getLint() async throws {
         defer { harness.stop() }
