@@ -74,6 +74,35 @@ struct SecretCommandUsageTests {
         #expect(UsageCheck.error(SecretMakeCommand.self, ["--type", "aws", "--access-key", "AKIAEXAMPLE"]) == nil)
     }
 
+    @Test("make takes names and settings as values: tenant ID, keystore path, store types, provider, protocol")
+    func makeSettingsAsValues() {
+        let keystore = [
+            "--type", "keystore", "--user", "svc", "--password-file", "pw", "--keystore-path", "/opt/disc.jks",
+            "--keystore-type", "PKCS12", "--truststore-type", "JKS", "--security-protocol", "TLSv1.3",
+            "--ssl-provider-name", "SunJSSE", "-o", "-",
+        ]
+        let azure = ["--type", "azure", "--client-id", "app", "--tenant-id", "contoso.onmicrosoft.com", "-o", "-"]
+
+        #expect(UsageCheck.error(SecretMakeCommand.self, keystore) == nil)
+        #expect(UsageCheck.error(SecretMakeCommand.self, azure) == nil)
+    }
+
+    @Test("make's help offers settings as values and secrets as files only")
+    func makeHelp() {
+        let help = Dictionary(SecretMakeCommand.options.map { ($0.name, $0.help) }) { first, _ in first }
+        let settings = ["tenant-id", "keystore-type", "truststore-type", "security-protocol", "ssl-provider-name"]
+
+        for option in settings + ["keystore-path", "ssh-certificate"] {
+            #expect(help[option]?.hasPrefix("field `") == true, "\(option)")
+        }
+        for option in settings + ["keystore-path"] {
+            #expect(help["\(option)-file"] == nil, "\(option)")
+        }
+        #expect(help["ssh-certificate-file"] != nil)
+        #expect(help["keystore-password"] == "refused: secrets come from --keystore-password-file")
+        #expect(help["secret-key"] == "refused: secrets come from --secret-key-file")
+    }
+
     @Test("put needs an ID, a FILE and --type; get takes --type only with --lint")
     func putAndGet() {
         #expect(
