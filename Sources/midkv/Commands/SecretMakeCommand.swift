@@ -17,8 +17,8 @@ struct SecretMakeCommand: Command {
         values; secrets (passwords, keys, pass phrases, tokens) only with --<field>-file PATH, or \
         PATH - for standard input (once), because other users can read command lines. One line \
         break at the end of a one-line file is left out. The value goes to standard output, or \
-        with -o to a new file of mode 0600. It is checked first: with errors nothing is written \
-        and the exit status is 1.
+        with -o to a new file of mode 0600, naming the keys written. It is checked first: with \
+        errors nothing is written and the exit status is 1.
         """
     static let options: [OptionSpec] =
         [
@@ -49,9 +49,12 @@ struct SecretMakeCommand: Command {
 
     func run(in context: CommandContext) async throws -> ExitStatus {
         let fields = try await SecretMakeFields.read(inputs, context: context)
+        let maker = SecretMaker(type: type)
         let value: Secret
+        let keys: [String]
         do {
-            value = try SecretMaker(type: type).make(fields)
+            value = try maker.make(fields)
+            keys = try maker.writtenKeys(for: fields)
         } catch {
             throw UsageError(error.message + "; see 'midkv secret make --help' for the field options")
         }
@@ -76,9 +79,7 @@ struct SecretMakeCommand: Command {
             input: nil,
             context: context
         )
-        context.console.out(
-            "Wrote \(output) (mode 0600): type \(type), fields \(fields.keys.sorted().joined(separator: ", "))"
-        )
+        context.console.out("Wrote \(output) (mode 0600) for type \(type): keys \(keys.joined(separator: ", "))")
         return .success
     }
 }

@@ -32,7 +32,7 @@ struct SecretMakeCommandTests {
         #expect(!result.stderr.contains("CANARY"))
     }
 
-    @Test("a key file keeps its line breaks, the pass phrase comes from standard input, -o writes mode 0600")
+    @Test("-o FILE writes mode 0600 and names the JSON keys written; the key keeps its line breaks")
     func keyFromFiles() async throws {
         defer { folder.remove() }
         let key = try KeyMaterial.newPrivateKeyPEM(.ecdsaP256).reveal()
@@ -52,7 +52,8 @@ struct SecretMakeCommandTests {
 
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
-            result.stdout == "Wrote \(output) (mode 0600): type ssh_private_key, fields passphrase, private_key, user\n"
+            result.stdout
+                == "Wrote \(output) (mode 0600) for type ssh_private_key: keys type, user, ssh_private_key, ssh_passphrase\n"
         )
         #expect(written.map { Set($0.keys) } == ["type", "user", "ssh_private_key", "ssh_passphrase"])
         let same = written?["ssh_private_key"] == key && written?["ssh_passphrase"] == "CANARY-phrase"
