@@ -13,14 +13,34 @@ struct SecretMakeCommandTests {
         folder = try TemporaryDirectory(prefix: "midkv-secret-make")
     }
 
-    @Test("the password file's final line break is left out, and the JSON is exactly as documented")
+    @Test("without -o nothing is read or written, and the usage error names -o FILE and -o -")
+    func needsOutput() async throws {
+        defer { folder.remove() }
+
+        let result = try await MidkvProcess.run(
+            ["secret", "make", "--type", "ssh_password", "--user", "svc", "--password-file", "-"],
+            input: Data("CANARY-pw\n".utf8)
+        )
+
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr.hasPrefix(
+                "midkv secret make: missing -o: -o FILE writes the value to a new file of mode 0600; "
+                    + "-o - writes it, secrets included, to standard output\n"
+            )
+        )
+        #expect(!result.output.contains("CANARY"))
+    }
+
+    @Test("with -o - the password file's final line break is left out, and the JSON is exactly as documented")
     func passwordFile() async throws {
         defer { folder.remove() }
         let file = try folder.write("pw.txt", "CANARY-Pl@ce\"holder\n")
 
         let result = try await MidkvProcess.run(
             [
-                "secret", "make", "--type", "ssh_password", "--password-file", file, "--user", "svc-disc",
+                "secret", "make", "--type", "ssh_password", "--password-file", file, "--user", "svc-disc", "-o", "-",
             ],
             input: Data()
         )
