@@ -22,20 +22,30 @@ public struct CredentialField: Sendable, Hashable, CustomStringConvertible {
     public let resolverKey: ResolverKey?
     /// What to write in an example, such as `<user name>`.
     public let placeholder: String
+    /// Whether the value is a secret (a password, key, pass phrase or token) rather than a name or
+    /// a setting (a user name, tenant ID, protocol, store type or path).
+    ///
+    /// A secret is only ever read from a file or standard input, never from a command line.
+    public let isSecret: Bool
 
     /// Creates a field.
+    ///
+    /// - Parameter isSecret: Whether the value is a secret; by default, whether the resolver key
+    ///   is sensitive (a field without a resolver key is not a secret).
     public init(
         _ key: String,
         aliases: [String] = [],
         presence: Presence,
         resolverKey: ResolverKey?,
-        placeholder: String
+        placeholder: String,
+        isSecret: Bool? = nil
     ) {
         self.key = key
         self.aliases = aliases
         self.presence = presence
         self.resolverKey = resolverKey
         self.placeholder = placeholder
+        self.isSecret = isSecret ?? resolverKey?.isSensitive ?? false
     }
 
     /// Every accepted spelling, ``key`` first.
@@ -88,6 +98,17 @@ extension CredentialField {
             presence: .optional,
             resolverKey: resolverKey ?? ResolverKey(key),
             placeholder: placeholder
+        )
+    }
+
+    /// A setting passed through under its own name, such as `tenant_id`: not a secret.
+    static func setting(_ key: String, presence: Presence = .optional, _ placeholder: String) -> CredentialField {
+        CredentialField(
+            key,
+            presence: presence,
+            resolverKey: ResolverKey(key),
+            placeholder: placeholder,
+            isSecret: false
         )
     }
 

@@ -27,6 +27,15 @@ public struct CredentialID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the ID names a secret to read or one about to be created; errors about names
+    /// that Key Vault cannot hold give the fix that fits.
+    public enum Target: Sendable, Hashable {
+        /// A secret that should exist: a name Key Vault cannot hold means the real one differs.
+        case existingSecret
+        /// A secret about to be stored: the name must change, and the record's ID with it.
+        case newSecret
+    }
+
     /// The config.xml parameter that names the default vault.
     public static let vaultNameParameter = "ext.cred.azure.vault_name"
 
@@ -47,13 +56,24 @@ public struct CredentialID: Sendable, Hashable, CustomStringConvertible {
     ///     set. An empty value counts as not set.
     ///   - knownVaults: Vault names known from configuration, used to recognise a reversed
     ///     `<vault>:<secret>` ID. Compared without regard to case.
+    ///   - target: Whether the secret is read (the default) or about to be created.
     /// - Throws: ``MidkvError`` with code `credential-id.invalid-name`,
     ///   `credential-id.missing-vault`, `credential-id.vault-conflict` or
     ///   `credential-id.not-a-name`; `config.invalid-vault-name` when `configuredVault` itself
     ///   breaks the naming rules.
-    public init(parsing text: String, configuredVault: String?, knownVaults: [String] = []) throws(MidkvError) {
+    public init(
+        parsing text: String,
+        configuredVault: String?,
+        knownVaults: [String] = [],
+        for target: Target = .existingSecret
+    ) throws(MidkvError) {
         let configured = configuredVault.flatMap { $0.isEmpty ? nil : $0 }
-        let parser = CredentialIDParser(text: text, configuredVault: configured, knownVaults: knownVaults)
+        let parser = CredentialIDParser(
+            text: text,
+            configuredVault: configured,
+            knownVaults: knownVaults,
+            target: target
+        )
         self = try parser.parse()
     }
 

@@ -28,7 +28,12 @@ extension CredentialIDParser {
             leading.isEmpty ? nil : Self.describeCharacters(leading, position: "leading"),
             trailing.isEmpty ? nil : Self.describeCharacters(trailing, position: "trailing"),
         ].compactMap { $0 }
-        let retry = CredentialIDParser(text: trimmed, configuredVault: configuredVault, knownVaults: knownVaults)
+        let retry = CredentialIDParser(
+            text: trimmed,
+            configuredVault: configuredVault,
+            knownVaults: knownVaults,
+            target: target
+        )
         let inner = Self.failure(of: retry)
         let action = inner.map {
             "Remove the whitespace. The ID `\(Self.escaped(trimmed))` then still needs fixing: \($0.fix)"
@@ -142,13 +147,13 @@ extension CredentialIDParser {
         }
 
         let problems = broken.map { "the \($0.kind) part `\($0.name)` \($0.problemSummary)" }
-        let fixable = broken.allSatisfy { $0.suggestion != nil }
-        let suggestion = suggestedID(secret: secretPart, vault: vaultPart)
-        let fix =
-            fixable
-            ? "Key Vault cannot store an object under such a name, so the real one is named differently. "
-                + "Use its actual name; with the characters replaced, the Credential ID would be `\(suggestion)`."
-            : "Use the actual names from Key Vault: \(broken.map(\.rules).joined(separator: "; "))."
+        let fix: String
+        if target == .newSecret, let secret = broken.first(where: { $0.kind == .secret }) {
+            let vaultBroken = broken.contains { $0.kind == .vault }
+            fix = newSecretNameFix(secret, vaultBroken: vaultBroken, vaultPart: vaultPart)
+        } else {
+            fix = existingNameFix(broken, secretPart: secretPart, vaultPart: vaultPart)
+        }
 
         return MidkvError(
             .credentialIDInvalidName,
@@ -156,6 +161,32 @@ extension CredentialIDParser {
             evidence: baseEvidence + seen,
             fix: fix
         )
+    }
+
+    /// Names that cannot exist in Key Vault: the object is really named differently.
+    private func existingNameFix(_ broken: [KeyVaultName], secretPart: String, vaultPart: String?) -> String {
+        guard broken.allSatisfy({ $0.suggestion != nil }) else {
+            return "Use the actual names from Key Vault: \(broken.map(\.rules).joined(separator: "; "))."
+        }
+        return "Key Vault cannot store an object under such a name, so the real one is named differently. "
+            + "Use its actual name; with the characters replaced, the Credential ID would be "
+            + "`\(suggestedID(secret: secretPart, vault: vaultPart))`."
+    }
+
+    /// A secret about to be created under a name Key Vault refuses: it needs another name, and
+    /// the MID credential's ID must then name that secret.
+    private func newSecretNameFix(_ name: KeyVaultName, vaultBroken: Bool, vaultPart: String?) -> String {
+        let rule = "Key Vault secret names have 1 to 127 characters, each a letter, digit or `-`."
+        let vault =
+            vaultBroken ? " The vault part must be the vault's actual name: \(KeyVaultName.rules(for: .vault))." : ""
+        guard let suggested = name.suggestion else {
+            return "\(rule) Choose such a name for the new secret, store the value under it, and set the MID "
+                + "credential's Credential ID to it (as `\(expectedForm)`) so the MID reads it.\(vault)"
+        }
+
+        let id = suggestedID(secret: suggested, vault: vaultPart)
+        return "\(rule) Name the new secret `\(suggested)` instead, and set the MID credential's Credential ID "
+            + "to `\(id)` so the MID reads it.\(vault)"
     }
 
     // MARK: - config.invalid-vault-name

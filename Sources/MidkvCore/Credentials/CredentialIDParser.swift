@@ -6,6 +6,7 @@ struct CredentialIDParser {
     let text: String
     let configuredVault: String?
     let knownVaults: [String]
+    var target: CredentialID.Target = .existingSecret
 
     func parse() throws(MidkvError) -> CredentialID {
         try checkConfiguredVault()

@@ -8,6 +8,9 @@ struct CredentialMapping {
     let requested: CredentialType
 
     private(set) var problems: [MidkvError] = []
+    /// The required fields found missing, null or empty, with that state, in the shape's order.
+    private var absent: [(field: CredentialField, state: String)] = []
+    private var shape: CredentialShape?
     private var jsonType: String?
     private var fields: [MIDCredential.Field] = []
     private var aliases: [MIDCredential.AliasUse] = []
@@ -24,6 +27,7 @@ struct CredentialMapping {
     mutating func run() -> MIDCredential? {
         checkType()
         let shape = chooseShape()
+        self.shape = shape
         for field in shape.fields {
             map(field, in: shape)
         }
@@ -40,6 +44,17 @@ struct CredentialMapping {
             aliasesUsed: aliases,
             ignoredKeys: document.keys.filter { !used.contains($0) }
         )
+    }
+
+    /// The problem to report when only one can be: the first, except that when it is an absent
+    /// required field, one error names every absent required field, so the value can be fixed at once.
+    var leadingProblem: MidkvError? {
+        guard let first = problems.first, absent.count > 1, let shape,
+            first.code == .secretMissingField, first.evidence("field") == absent[0].field.key
+        else {
+            return problems.first
+        }
+        return SecretErrors(mapping: self).missingFields(absent, in: shape)
     }
 
     // MARK: - Type
@@ -148,6 +163,7 @@ struct CredentialMapping {
         }
         let errors = SecretErrors(mapping: self)
         problems.append(errors.missingField(field, in: shape, state: state))
+        absent.append((field, state))
     }
 
     private func isRequired(_ field: CredentialField) -> Bool {

@@ -47,7 +47,7 @@ extension CredentialType {
                     .privateKey,
                     .passphrase,
                     .optional("password", to: .password, "<password>"),
-                    .optional("ssh_certificate", "<OpenSSH certificate>"),
+                    .setting("ssh_certificate", "<OpenSSH certificate>"),
                 ]
             )
         ]

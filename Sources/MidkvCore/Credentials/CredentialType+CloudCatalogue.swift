@@ -29,7 +29,7 @@ extension CredentialType {
                 fields: [
                     .required("client_id", to: .user, "<application (client) ID>"),
                     .required("secret_key", to: .password, "<client secret value>"),
-                    .required("tenant_id", "<tenant ID>"),
+                    .setting("tenant_id", presence: .required, "<tenant ID>"),
                 ]
             )
         ]
@@ -70,7 +70,7 @@ extension CredentialType {
                 fields: [
                     .optional("user", to: .user, "<user name>"),
                     .optional("password", to: .password, "<password>"),
-                    .required("softlayer_user", "<SoftLayer user name>"),
+                    .setting("softlayer_user", presence: .required, "<SoftLayer user name>"),
                     .required("softlayer_key", "<SoftLayer API key>"),
                     .optional("bluemix_key", "<Bluemix API key>"),
                 ]
@@ -118,7 +118,10 @@ extension CredentialType {
     ///   `truststore_password`, `truststore_type`, `ssl_provider_name`, `security_protocol`,
     ///   `additional_properties` optional and passed through.
     ///
-    /// A secret with `keystore_path` is read as the first shape, any other as the second.
+    /// A secret with `keystore_path` is read as the first shape, any other as the second. The
+    /// path, the store types, the truststore, the provider and the protocol are settings; the
+    /// passwords, the keystore and `additional_properties` (which may carry a password) are
+    /// secrets.
     public static let keystore = CredentialType(
         name: "keystore",
         displayName: "SSL keystore",
@@ -126,7 +129,7 @@ extension CredentialType {
             CredentialShape(
                 name: "SSL keystore",
                 fields: [
-                    .required("keystore_path", "<path to the keystore file>"),
+                    .setting("keystore_path", presence: .required, "<path to the keystore file>"),
                     .required("keystore_password", "<keystore password>"),
                     .optional("key_password", "<key password>"),
                 ]
@@ -137,13 +140,13 @@ extension CredentialType {
                     .user, .password,
                     .optional("keystore", "<keystore>"),
                     .optional("keystore_password", "<keystore password>"),
-                    .optional("keystore_type", "<JKS or PKCS12>"),
+                    .setting("keystore_type", "<JKS or PKCS12>"),
                     .optional("key_password", "<key password>"),
-                    .optional("truststore", "<truststore>"),
+                    .setting("truststore", "<truststore>"),
                     .optional("truststore_password", "<truststore password>"),
-                    .optional("truststore_type", "<JKS or PKCS12>"),
-                    .optional("ssl_provider_name", "<provider>"),
-                    .optional("security_protocol", "<protocol>"),
+                    .setting("truststore_type", "<JKS or PKCS12>"),
+                    .setting("ssl_provider_name", "<provider>"),
+                    .setting("security_protocol", "<protocol>"),
                     .optional("additional_properties", "<properties>"),
                 ]
             ),

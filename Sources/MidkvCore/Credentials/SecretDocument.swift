@@ -64,11 +64,13 @@ public struct SecretDocument: Sendable, CustomStringConvertible, CustomReflectab
     /// Checks the document against the requested type and builds the resolver's answer.
     ///
     /// - Parameter requestedType: The type string the MID sent, such as `ssh_private_key`.
-    /// - Throws: ``MidkvError``: the first of ``problems(for:)``.
+    /// - Throws: ``MidkvError``: the first of ``problems(for:)``; when that is a required field
+    ///   that is absent, null or empty, one `secret.missing-field` error that names every such
+    ///   field.
     public func credential(for requestedType: String) throws(MidkvError) -> MIDCredential {
         var mapping = CredentialMapping(document: self, requestedType: requestedType)
         let credential = mapping.run()
-        if let problem = mapping.problems.first {
+        if let problem = mapping.leadingProblem {
             throw problem
         }
         guard let credential else {

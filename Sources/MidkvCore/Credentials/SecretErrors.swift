@@ -97,6 +97,53 @@ struct SecretErrors {
         )
     }
 
+    /// One error for several required fields that are absent, null or empty, so that all of them
+    /// can be fixed in one go.
+    func missingFields(_ absent: [(field: CredentialField, state: String)], in shape: CredentialShape) -> MidkvError {
+        let keys = absent.map(\.field.key)
+        let renames = absent.compactMap { entry in
+            FieldNameSuggester.suggestion(for: entry.field.key, among: unreadKeys).map {
+                (from: $0, to: entry.field.key)
+            }
+        }
+        let described = absent.map { $0.state == "missing" ? "`\($0.field.key)`" : "`\($0.field.key)` (\($0.state))" }
+
+        var evidence = baseEvidence + [Evidence("missing fields", keys.joined(separator: ", ")), keysPresent]
+        evidence.append(Evidence("required keys", shape.requiredKeys.joined(separator: ", ")))
+        if !renames.isEmpty {
+            evidence.append(Evidence("similar keys", renames.map { "\($0.from) for \($0.to)" }.joined(separator: ", ")))
+        }
+
+        let resolverKeys = absent.compactMap(\.field.resolverKey).map { "`\($0)`" }
+        let cause =
+            resolverKeys.isEmpty ? nil : "Without them the resolver's answer would lack \(Self.all(resolverKeys))."
+        return MidkvError(
+            .secretMissingField,
+            "\(subject) lacks \(absent.count) fields required for type `\(requestedType)`: \(Self.all(described))",
+            evidence: evidence,
+            cause: cause,
+            fix: missingFieldsFix(keys, renames: renames, shape: shape)
+        )
+    }
+
+    private func missingFieldsFix(
+        _ keys: [String],
+        renames: [(from: String, to: String)],
+        shape: CredentialShape
+    ) -> String {
+        let added = keys.filter { key in !renames.contains { $0.to == key } }.map { "`\($0)`" }
+        var steps = renames.map { "rename `\($0.from)` to `\($0.to)`" }
+        if !added.isEmpty {
+            steps.append(
+                "add \(Self.all(added)) with " + (added.count == 1 ? "a non-empty string" : "non-empty strings")
+            )
+        }
+
+        let sentence = steps.joined(separator: "; ")
+        let expected = "Expected: \(shape.expectedShape(type: requested.documentedJSONType))."
+        return sentence.prefix(1).uppercased() + sentence.dropFirst() + ". " + expected
+    }
+
     func wrongFieldType(_ key: String, found value: JSONValue) -> MidkvError {
         let fix =
             switch value {
@@ -158,6 +205,14 @@ struct SecretErrors {
 
     private static func looksLikeTypeName(_ type: String) -> Bool {
         type.count <= 64 && type.allSatisfy { KeyVaultName.isASCIIAlphanumeric($0) || "_-,. ".contains($0) }
+    }
+
+    /// Joins names into "`a`", "`a` and `b`" or "`a`, `b` and `c`".
+    static func all(_ names: [String]) -> String {
+        guard names.count > 1 else {
+            return names.first ?? ""
+        }
+        return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
     }
 
     static func list(_ names: [String]) -> String {

@@ -155,14 +155,14 @@ struct PEMCheck {
             cause: "The portal's input box and `az keyvault secret set --value` drop the line breaks of "
                 + "multi-line values; a PEM reader needs the header and footer on lines of their own.",
             fix: "Store the key with its line breaks (`midkv secret make --type ssh_private_key --user USER "
-                + "--private-key-file KEY`, then `midkv secret put`), or run `midkv secret lint --fix`, which "
-                + "writes the body again in lines of \(reading.lineWidth) characters."
+                + "--private-key-file KEY -o key.json`, then `midkv secret put`), or run `midkv secret lint --fix`, "
+                + "which writes the body again in lines of \(reading.lineWidth) characters."
         )
     }
 
     static let storeWholeKey =
         "Store the whole key file, for example with `midkv secret make --type ssh_private_key --user USER "
-        + "--private-key-file KEY` and `midkv secret put`, or `az keyvault secret set --file`."
+        + "--private-key-file KEY -o key.json` and `midkv secret put`, or `az keyvault secret set --file`."
 }
 
 extension PEMCheck {

@@ -55,7 +55,7 @@ extension SecretInspection {
             cause: "The JSON was built from a key that was already escaped, or `\\n` was typed into the portal; "
                 + "after the MID decodes the JSON, the key still has no line breaks and no PEM reader accepts it.",
             fix: "Build the value from the key file with `midkv secret make --type ssh_private_key --user USER "
-                + "--private-key-file KEY`, or run `midkv secret lint --fix`."
+                + "--private-key-file KEY -o key.json`, or run `midkv secret lint --fix`."
         )
     }
 }

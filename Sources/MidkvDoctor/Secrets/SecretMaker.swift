@@ -35,14 +35,25 @@ public struct SecretMaker: Sendable {
     ///   value.
     public func make(_ fields: [String: Secret]) throws(MidkvError) -> Secret {
         let given = try canonicalFields(fields)
-        let shape = try chooseShape(for: given)
         var members = [(key: "type", value: JSONWriter.string(credentialType.documentedJSONType))]
-        for field in shape.fields {
-            if let value = given[field.key] {
-                members.append((field.key, JSONWriter.string(value.reveal())))
+        for key in try writtenFieldKeys(for: given) {
+            if let value = given[key] {
+                members.append((key, JSONWriter.string(value.reveal())))
             }
         }
         return Secret(JSONWriter.object(members))
+    }
+
+    /// The JSON keys ``make(_:)`` writes for `fields`, in the order written, `type` first.
+    ///
+    /// - Throws: ``MidkvError`` as ``make(_:)`` does.
+    public func writtenKeys(for fields: [String: Secret]) throws(MidkvError) -> [String] {
+        ["type"] + (try writtenFieldKeys(for: try canonicalFields(fields)))
+    }
+
+    /// The canonical keys of `given` in the order of the shape that holds them.
+    private func writtenFieldKeys(for given: [String: Secret]) throws(MidkvError) -> [String] {
+        try chooseShape(for: given).fields.map(\.key).filter { given[$0] != nil }
     }
 
     /// The non-empty values under their canonical keys.

@@ -4,8 +4,8 @@ import MidkvDoctor
 import MidkvSupport
 
 /// The field options of `secret make`, one per key spelling in the credential catalogue:
-/// `--KEY VALUE` for names and settings, `--KEY-file PATH` for secrets. A secret given as a
-/// value is refused, with the reason.
+/// `--KEY VALUE` for names and settings, `--KEY-file PATH` for secrets (and for the settings in
+/// ``documentKeys``). A secret given as a value is refused, with the reason.
 enum SecretMakeFields {
     /// Where one field's value comes from.
     struct Input: Sendable, Equatable {
@@ -28,12 +28,15 @@ enum SecretMakeFields {
         }
     }
 
+    /// Settings whose value is usually a file's contents: they take `--KEY-file PATH` as well.
+    static let documentKeys: Set<String> = ["ssh_certificate", "truststore"]
+
     /// Every key spelling of the catalogue and of application types, in catalogue order.
     private static let spellings: [Spelling] = {
         var result: [Spelling] = []
         let types = CredentialType.catalogue + [.application("application")]
         for field in types.flatMap(\.shapes).flatMap(\.fields) {
-            let secret = isSecret(field)
+            let secret = field.isSecret
             for key in field.spellings {
                 if let index = result.firstIndex(where: { $0.key == key }) {
                     result[index].secretSomewhere = result[index].secretSomewhere || secret
@@ -52,7 +55,7 @@ enum SecretMakeFields {
         if spelling.plainSomewhere {
             specs.append(.value(spelling.option, "VALUE", help: "field `\(spelling.key)`"))
         }
-        if spelling.secretSomewhere {
+        if spelling.secretSomewhere || documentKeys.contains(spelling.key) {
             specs.append(
                 .value(
                     "\(spelling.option)-file",
@@ -65,11 +68,6 @@ enum SecretMakeFields {
             specs.append(.value(spelling.option, "VALUE", help: "refused: secrets come from --\(spelling.option)-file"))
         }
         return specs
-    }
-
-    /// Whether the MID treats the field's value as a secret.
-    static func isSecret(_ field: CredentialField) -> Bool {
-        field.resolverKey?.isSensitive ?? false
     }
 
     /// The inputs the command line gives for `type`.
@@ -86,7 +84,7 @@ enum SecretMakeFields {
             }
 
             let field = try field(spelling, of: type)
-            if value != nil, isSecret(field) {
+            if value != nil, field.isSecret {
                 throw refusedValue(spelling.option)
             }
             guard value == nil || file == nil else {

@@ -72,7 +72,7 @@ struct SecretPutCommand: Command {
         let access = try VaultAccess(settings: settings, logger: try context.logger(from: arguments))
         defer { access.shutdown() }
 
-        let id = try CredentialID(parsing: credentialID, configuredVault: settings.vaultName?.value)
+        let id = try CredentialID(parsing: credentialID, configuredVault: settings.vaultName?.value, for: .newSecret)
         return try await access.client.setSecret(
             vault: access.vaultURL(for: id.vaultName),
             name: id.secretName,

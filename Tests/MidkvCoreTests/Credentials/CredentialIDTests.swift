@@ -76,6 +76,44 @@ struct CredentialIDTests {
         #expect(error.fix.contains("`linux-root-ssh:kv-contoso`"))
     }
 
+    @Test("for a new secret, a name Key Vault refuses gets a name to create it under, for the record's ID too")
+    func invalidNewSecretName() throws {
+        let error = try #require(throws: MidkvError.self) {
+            try CredentialID(parsing: "bad_name", configuredVault: vault, for: .newSecret)
+        }
+        let withVault = try #require(throws: MidkvError.self) {
+            try CredentialID(parsing: "bad_name:kv-contoso-disc", configuredVault: nil, for: .newSecret)
+        }
+
+        #expect(error.code == .credentialIDInvalidName)
+        #expect(
+            error.fix
+                == "Key Vault secret names have 1 to 127 characters, each a letter, digit or `-`. Name the new secret "
+                + "`bad-name` instead, and set the MID credential's Credential ID to `bad-name` so the MID reads it."
+        )
+        #expect(!error.fix.contains("actual name"))
+        #expect(withVault.fix.contains("Name the new secret `bad-name` instead"))
+        #expect(withVault.fix.contains("Credential ID to `bad-name:kv-contoso-disc`"))
+    }
+
+    @Test("for a new secret, a broken vault part still asks for the vault's actual name")
+    func invalidVaultForNewSecret() throws {
+        let vaultOnly = try #require(throws: MidkvError.self) {
+            try CredentialID(parsing: "linux-root-ssh:kv_contoso", configuredVault: nil, for: .newSecret)
+        }
+        let both = try #require(throws: MidkvError.self) {
+            try CredentialID(parsing: "linux_root:kv_contoso", configuredVault: nil, for: .newSecret)
+        }
+
+        #expect(vaultOnly.fix.contains("Use its actual name"))
+        #expect(both.fix.contains("Name the new secret `linux-root` instead"))
+        #expect(
+            both.fix.hasSuffix(
+                "The vault part must be the vault's actual name: " + KeyVaultName.rules(for: .vault) + "."
+            )
+        )
+    }
+
     // MARK: - credential-id.missing-vault
 
     @Test("no vault_name and no :vault gives both ways to fix it")

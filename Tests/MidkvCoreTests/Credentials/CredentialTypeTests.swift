@@ -150,6 +150,28 @@ struct CredentialTypeTests {
         #expect(CredentialType.keystore.expectedShapes.contains(" or SSL credentials: "))
     }
 
+    @Test("names and settings are not secrets; passwords, keys, pass phrases and stores are")
+    func secrecy() {
+        let plain: [String: Set<String>] = [
+            "ssh_password": ["user"], "ssh_private_key": ["user", "ssh_certificate"], "windows": ["user", "domain"],
+            "snmp": [], "snmpv3": ["user", "authentication_protocol", "privacy_protocol", "snmp_context"],
+            "vmware": ["user"], "basic_auth": ["user"], "cim": ["user"], "jms": ["user"], "jdbc": ["user"],
+            "mssql": ["user"], "aws": ["access_key"], "azure": ["client_id", "tenant_id"], "gcp": ["email"],
+            "api_key": [], "ibm": ["user", "softlayer_user"], "ea_azure": ["enrollment_number"],
+            "azure_sas": ["sas_key_name"],
+            "keystore": [
+                "keystore_path", "user", "keystore_type", "truststore", "truststore_type", "ssl_provider_name",
+                "security_protocol",
+            ],
+            "sn_itom_pattern_pcf": ["user"],
+        ]
+
+        for type in CredentialType.catalogue {
+            let fields = type.shapes.flatMap(\.fields)
+            #expect(Set(fields.filter { !$0.isSecret }.map(\.key)) == plain[type.name], "\(type.name)")
+        }
+    }
+
     @Test("only user, authprotocol, privprotocol and contextname are not sensitive")
     func sensitivity() {
         let open = ResolverKey.standard.filter { !$0.isSensitive }

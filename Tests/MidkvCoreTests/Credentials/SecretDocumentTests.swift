@@ -266,6 +266,34 @@ struct SecretDocumentTests {
         #expect(null.evidence("state") == "null")
     }
 
+    @Test("several absent required fields are named in one error, each with its fix")
+    func everyMissingField() throws {
+        let bare = try failure(#"{"type":"ssh"}"#, as: "ssh_password")
+        let mixed = try failure(#"{"type":"ssh","username":"svc","password":""}"#, as: "ssh_password")
+
+        #expect(bare.code == .secretMissingField)
+        #expect(
+            bare.message
+                == "Secret `linux-root-ssh` lacks 2 fields required for type `ssh_password`: `user` and `password`"
+        )
+        #expect(bare.evidence("missing fields") == "user, password")
+        #expect(bare.cause == "Without them the resolver's answer would lack `user` and `pswd`.")
+        #expect(bare.fix.hasPrefix("Add `user` and `password` with non-empty strings. Expected: "))
+        #expect(mixed.message.hasSuffix(": `user` and `password` (empty)"))
+        #expect(mixed.evidence("similar keys") == "username for user")
+        #expect(mixed.fix.hasPrefix("Rename `username` to `user`; add `password` with a non-empty string. Expected: "))
+    }
+
+    @Test("one absent field keeps its own error, and problems still lists each field")
+    func oneMissingField() throws {
+        let document = try SecretDocument(parsing: Secret(#"{"type":"ssh"}"#))
+        let single = try failure(#"{"type":"ssh","user":"svc"}"#, as: "ssh_password")
+
+        #expect(single.evidence("field") == "password")
+        #expect(single.evidence("missing fields") == nil)
+        #expect(document.problems(for: "ssh_password").map { $0.evidence("field") } == ["user", "password"])
+    }
+
     @Test("a privacy key without its protocol asks for the protocol")
     func privacyPair() throws {
         let json =

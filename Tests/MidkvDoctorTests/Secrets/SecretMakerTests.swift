@@ -79,6 +79,23 @@ struct SecretMakerTests {
         #expect(value.reveal().hasPrefix(#"{"type":"ssh_private_key","user":"svc-disc","ssh_private_key":"-----BEGIN"#))
     }
 
+    @Test("the written keys are the canonical ones, in the order of the JSON, whatever spelling was given")
+    func writtenKeys() throws {
+        let fields = [
+            "passphrase": Secret("CANARY-ph"), "private_key": Secret(SecretSamples.rsaKey), "user": Secret("svc"),
+        ]
+        let maker = SecretMaker(type: "ssh_private_key")
+        let value = try maker.make(fields)
+        let object = try JSONSerialization.jsonObject(with: Data(value.reveal().utf8)) as? [String: String]
+
+        #expect(try maker.writtenKeys(for: fields) == ["type", "user", "ssh_private_key", "ssh_passphrase"])
+        #expect(object.map { Set($0.keys) } == Set(try maker.writtenKeys(for: fields)))
+        let store = ["keystore_password": Secret("CANARY-ks"), "keystore_path": Secret("/opt/disc.jks")]
+        #expect(
+            try SecretMaker(type: "keystore").writtenKeys(for: store) == ["type", "keystore_path", "keystore_password"]
+        )
+    }
+
     @Test("an application type writes its own name with user and password")
     func applicationType() throws {
         let value = try SecretMaker(type: "infoblox").make(["user": Secret("svc"), "password": Secret("CANARY-ib")])

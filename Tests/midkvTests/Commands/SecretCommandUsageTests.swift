@@ -62,7 +62,15 @@ struct SecretCommandUsageTests {
             ),
             (["--user", "svc"], "missing --type (the credential type, such as ssh_password)"),
             (["--type", "ssh", "extra"], "unexpected argument 'extra'; fields are given as options"),
-            (["--type", "ssh", "--force"], "--force goes with -o"),
+            (
+                ["--type", "ssh", "--user", "svc"],
+                "missing -o: -o FILE writes the value to a new file of mode 0600; -o - writes it, secrets "
+                    + "included, to standard output"
+            ),
+            (
+                ["--type", "ssh", "--force", "-o", "-"],
+                "--force replaces an existing -o FILE; it does not go with -o -"
+            ),
         ]
     )
     func make(arguments: [String], message: String) {
@@ -71,7 +79,50 @@ struct SecretCommandUsageTests {
 
     @Test("make accepts a name that is a secret in another type: aws's access key ID")
     func makeAccessKeyID() {
-        #expect(UsageCheck.error(SecretMakeCommand.self, ["--type", "aws", "--access-key", "AKIAEXAMPLE"]) == nil)
+        #expect(
+            UsageCheck.error(SecretMakeCommand.self, ["--type", "aws", "--access-key", "AKIAEXAMPLE", "-o", "-"]) == nil
+        )
+    }
+
+    @Test("make takes names and settings as values: tenant ID, keystore path, store types, provider, protocol")
+    func makeSettingsAsValues() {
+        let keystore = [
+            "--type", "keystore", "--user", "svc", "--password-file", "pw", "--keystore-path", "/opt/disc.jks",
+            "--keystore-type", "PKCS12", "--truststore-type", "JKS", "--security-protocol", "TLSv1.3",
+            "--ssl-provider-name", "SunJSSE", "-o", "-",
+        ]
+        let azure = ["--type", "azure", "--client-id", "app", "--tenant-id", "contoso.onmicrosoft.com", "-o", "-"]
+
+        #expect(UsageCheck.error(SecretMakeCommand.self, keystore) == nil)
+        #expect(UsageCheck.error(SecretMakeCommand.self, azure) == nil)
+    }
+
+    @Test("make's help offers settings as values and secrets as files only")
+    func makeHelp() {
+        let help = Dictionary(SecretMakeCommand.options.map { ($0.name, $0.help) }) { first, _ in first }
+        let settings = ["tenant-id", "keystore-type", "truststore-type", "security-protocol", "ssl-provider-name"]
+
+        for option in settings + ["keystore-path", "ssh-certificate"] {
+            #expect(help[option]?.hasPrefix("field `") == true, "\(option)")
+        }
+        for option in settings + ["keystore-path"] {
+            #expect(help["\(option)-file"] == nil, "\(option)")
+        }
+        #expect(help["ssh-certificate-file"] != nil)
+        #expect(help["keystore-password"] == "refused: secrets come from --keystore-password-file")
+        #expect(help["secret-key"] == "refused: secrets come from --secret-key-file")
+    }
+
+    @Test("make: -o - is standard output, -o FILE a file")
+    func makeOutput() throws {
+        let specs = SecretMakeCommand.options
+        let piped = try SecretMakeCommand(arguments: try ParsedArguments.parse(["-t", "ssh", "-o", "-"], specs: specs))
+        let file = try SecretMakeCommand(
+            arguments: try ParsedArguments.parse(["-t", "ssh", "-o", "a.json"], specs: specs)
+        )
+
+        #expect(piped.output == .standardOutput)
+        #expect(file.output == .file("a.json"))
     }
 
     @Test("put needs an ID, a FILE and --type; get takes --type only with --lint")

@@ -13,14 +13,34 @@ struct SecretMakeCommandTests {
         folder = try TemporaryDirectory(prefix: "midkv-secret-make")
     }
 
-    @Test("the password file's final line break is left out, and the JSON is exactly as documented")
+    @Test("without -o nothing is read or written, and the usage error names -o FILE and -o -")
+    func needsOutput() async throws {
+        defer { folder.remove() }
+
+        let result = try await MidkvProcess.run(
+            ["secret", "make", "--type", "ssh_password", "--user", "svc", "--password-file", "-"],
+            input: Data("CANARY-pw\n".utf8)
+        )
+
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr.hasPrefix(
+                "midkv secret make: missing -o: -o FILE writes the value to a new file of mode 0600; "
+                    + "-o - writes it, secrets included, to standard output\n"
+            )
+        )
+        #expect(!result.output.contains("CANARY"))
+    }
+
+    @Test("with -o - the password file's final line break is left out, and the JSON is exactly as documented")
     func passwordFile() async throws {
         defer { folder.remove() }
         let file = try folder.write("pw.txt", "CANARY-Pl@ce\"holder\n")
 
         let result = try await MidkvProcess.run(
             [
-                "secret", "make", "--type", "ssh_password", "--password-file", file, "--user", "svc-disc",
+                "secret", "make", "--type", "ssh_password", "--password-file", file, "--user", "svc-disc", "-o", "-",
             ],
             input: Data()
         )
@@ -32,7 +52,7 @@ struct SecretMakeCommandTests {
         #expect(!result.stderr.contains("CANARY"))
     }
 
-    @Test("a key file keeps its line breaks, the pass phrase comes from standard input, -o writes mode 0600")
+    @Test("-o FILE writes mode 0600 and names the JSON keys written; the key keeps its line breaks")
     func keyFromFiles() async throws {
         defer { folder.remove() }
         let key = try KeyMaterial.newPrivateKeyPEM(.ecdsaP256).reveal()
@@ -52,7 +72,8 @@ struct SecretMakeCommandTests {
 
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
-            result.stdout == "Wrote \(output) (mode 0600): type ssh_private_key, fields passphrase, private_key, user\n"
+            result.stdout
+                == "Wrote \(output) (mode 0600) for type ssh_private_key: keys type, user, ssh_private_key, ssh_passphrase\n"
         )
         #expect(written.map { Set($0.keys) } == ["type", "user", "ssh_private_key", "ssh_passphrase"])
         let same = written?["ssh_private_key"] == key && written?["ssh_passphrase"] == "CANARY-phrase"

@@ -90,6 +90,45 @@ struct SecretPutCommandTests {
         #expect(![refused, absent, forced].contains { $0.output.contains("CANARY") })
     }
 
+    @Test("a value made with secret make -o - pipes into put, and resolve reads it")
+    func pipeFromMake() async throws {
+        defer { harness.stop() }
+        let passwordFile = try harness.folder.write("pw.txt", "CANARY-pipe-1\n")
+
+        let made = try await MidkvProcess.run(
+            ["secret", "make", "--type", "ssh_password", "--user", "svc", "--password-file", passwordFile, "-o", "-"],
+            input: Data()
+        )
+        let put = try await midkv(
+            ["secret", "put", "linux-piped", "--type", "ssh_password", "-"],
+            input: Data(made.stdout.utf8)
+        )
+        let resolve = try await midkv(["resolve", "linux-piped", "--type", "ssh_password"])
+
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(put.status == 0, "\(put.stderr)")
+        #expect(put.stdout.contains("Stored secret linux-piped in kv-contoso-disc.vault.azure.net: version "))
+        #expect(resolve.status == 0, "\(resolve.stderr)")
+        #expect(resolve.stdout.contains("  user  svc\n"))
+        #expect(![put, resolve].contains { $0.output.contains("CANARY") })
+    }
+
+    @Test("put to an ID Key Vault cannot hold names a valid name for the new secret, for the record's ID too")
+    func invalidNewName() async throws {
+        defer { harness.stop() }
+        let value = try SecretMaker(type: "ssh_password").make(["user": Secret("svc"), "password": Secret("CANARY-n")])
+        let secretFile = try harness.folder.write("secret.json", value.reveal())
+
+        let put = try await midkv(["secret", "put", "bad_name", "--type", "ssh_password", secretFile])
+        let fix = put.stderr.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+
+        #expect(put.status == 1)
+        #expect(put.stderr.hasPrefix("error[credential-id.invalid-name]"))
+        #expect(fix.contains("Name the new secret `bad-name` instead, and set the MID credential's Credential ID"))
+        #expect(!fix.contains("actual name"))
+        #expect(!put.output.contains("CANARY"))
+    }
+
     @Test("get --lint on a stored secret with `username` exits 1 with the findings; --format json carries the metadata")
     func getLint() async throws {
         defer { harness.stop() }
