@@ -51,9 +51,10 @@ extension ClientCertificate {
             evidence: files.evidence,
             cause: "An encrypted key (BEGIN ENCRYPTED PRIVATE KEY) can only be used with its passphrase.",
             fix: """
-                Write the passphrase to a file only the MID Server's user can read and \
-                \(SettingKey.clientCertificatePassphrase.supplyHint); or store the key unencrypted \
-                with file mode 0600.
+                Write the passphrase to a file only the MID Server's user can read and pass its path \
+                with --client-certificate-passphrase-file, or set the environment variable \
+                AZURE_CLIENT_CERTIFICATE_PASSWORD to the passphrase itself; or store the key \
+                unencrypted with file mode 0600.
                 """
         )
     }

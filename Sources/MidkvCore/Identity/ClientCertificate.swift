@@ -30,17 +30,31 @@ public struct ClientCertificate: Sendable {
         info.portalThumbprint
     }
 
-    /// The `x5t#S256` value midkv sends: Base64URL of the SHA-256 of the certificate.
+    /// The `x5t#S256` value an assertion names: Base64URL of the SHA-256 of the certificate.
     public var x5tS256: String {
         info.x5tS256
     }
 
     /// The certificate as evidence: subject, thumbprints, validity and key type.
+    ///
+    /// The `x5t#S256` value is what an assertion signed with this certificate names; nothing is
+    /// claimed to have been sent. Messages about a request Entra ID answered use
+    /// ``evidenceOfRequest`` instead.
     public var evidence: [Evidence] {
+        evidence(x5tLabel: "x5t#S256")
+    }
+
+    /// The certificate as evidence of a token request that carried an assertion signed with it:
+    /// as ``evidence``, with the `x5t#S256` labelled as the value sent.
+    var evidenceOfRequest: [Evidence] {
+        evidence(x5tLabel: "x5t#S256 sent")
+    }
+
+    private func evidence(x5tLabel: String) -> [Evidence] {
         [
             Evidence("certificate subject", info.subject),
             Evidence("certificate thumbprint (SHA-1, as the Azure portal shows it)", portalThumbprint),
-            Evidence("x5t#S256 sent", x5tS256),
+            Evidence(x5tLabel, x5tS256),
             Evidence("valid from", IdentityTime.text(info.notBefore)),
             Evidence("valid until", IdentityTime.text(info.notAfter)),
             Evidence("key", key.kind.description),

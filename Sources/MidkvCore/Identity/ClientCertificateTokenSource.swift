@@ -119,7 +119,7 @@ public struct ClientCertificateTokenSource: TokenSource {
                 url: url,
                 scope: scope,
                 modeKinds: { reply in certificateKinds(certificate, url: url, reply: reply, sentAt: now) },
-                evidence: certificate.evidence + [Evidence("local time", IdentityTime.text(endpoint.now))],
+                evidence: certificate.evidenceOfRequest + [Evidence("local time", IdentityTime.text(endpoint.now))],
                 scrubbing: [assertion]
             )
         }

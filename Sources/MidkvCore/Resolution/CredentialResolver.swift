@@ -55,6 +55,12 @@ public final class CredentialResolver: Sendable {
 
     /// Resolves one credential.
     ///
+    /// The observer receives the steps that ran, in the order they ended. The token is
+    /// requested while the vault's first request learns its challenge: the `token` step lasts as
+    /// long as that token request, and the `vault` step, from the vault's first request to the
+    /// secret, includes any wait for it. When no token could be obtained, the `token` step
+    /// reports the failure and the `vault` step, never given a token, is not reported.
+    ///
     /// - Parameters:
     ///   - request: what the MID asks for.
     ///   - observer: receives each step as it ends, for a step-by-step trace.
@@ -66,7 +72,8 @@ public final class CredentialResolver: Sendable {
         _ request: CredentialRequest,
         observer: (@Sendable (ResolutionEvent) -> Void)? = nil
     ) async throws -> ResolvedCredential {
-        try await ResolutionObserver.$current.withValue(ResolutionObserver(receive: observer)) {
+        let context = ResolutionObserver(receive: observer, tokenStep: TokenStep())
+        return try await ResolutionObserver.$current.withValue(context) {
             try await resolveObserved(request)
         }
     }
@@ -96,16 +103,7 @@ public final class CredentialResolver: Sendable {
         )
 
         prefetchToken(for: vaultURL, deadline: deadline)
-        let start = time.now
-        let bundle = try await measureAsync(.vault, start: start) {
-            do {
-                let bundle = try await client.getSecret(vault: vaultURL, name: id.secretName, deadline: deadline)
-                return (bundle, "secret \(bundle.name) version \(bundle.version) from \(vaultURL.host ?? "")")
-            } catch var error as MidkvError where error.code.family == "vault" {
-                error.evidence.append(Evidence("vault chosen", "\(id.vaultName) (\(id.vaultSource))"))
-                throw error
-            }
-        }
+        let bundle = try await readSecret(id, from: vaultURL, deadline: deadline)
 
         let credential = try measure(.fields) {
             let credential = try SecretDocument.credential(
@@ -127,17 +125,44 @@ public final class CredentialResolver: Sendable {
     }
 
     /// Starts getting a token for the configured scope while the first request to a vault
-    /// learns its challenge, so the two round trips overlap. The Key Vault client then asks the
-    /// cache for the challenge's scope and joins this request when the scopes agree; when they
-    /// differ, the prefetched token simply goes unused.
+    /// learns its challenge, so the two round trips overlap. When the Key Vault client then asks
+    /// for a token for the challenge's scope, it gets this request's; when the scopes differ,
+    /// the prefetched token simply goes unused.
     private func prefetchToken(for vaultURL: URL, deadline: ContinuousClock.Instant) {
-        guard client.challenge(for: vaultURL) == nil else {
+        guard client.challenge(for: vaultURL) == nil, let step = ResolutionObserver.current.tokenStep else {
             return
         }
-        let identity = access.identity
         let scope = settings.scope.value
-        Task {
-            _ = try? await identity.token(for: scope, deadline: deadline)
+        step.started(TokenPrefetch(scope: scope, source: access.identity, deadline: deadline, time: time))
+    }
+
+    /// Reads the secret as the vault step. When no token could be obtained, the token step has
+    /// reported why, and the vault step, which never sent an authorized request, reports nothing.
+    private func readSecret(
+        _ id: CredentialID,
+        from vaultURL: URL,
+        deadline: ContinuousClock.Instant
+    ) async throws -> SecretBundle {
+        let start = time.now
+        do {
+            let bundle = try await client.getSecret(vault: vaultURL, name: id.secretName, deadline: deadline)
+            let detail = "secret \(bundle.name) version \(bundle.version) from \(vaultURL.host ?? "")"
+            ResolutionObserver.report(
+                ResolutionEvent(step: .vault, outcome: .succeeded(detail), duration: time.now - start)
+            )
+            return bundle
+        } catch var error as MidkvError {
+            if ResolutionObserver.current.tokenStep?.hasFailed == true {
+                throw error
+            }
+
+            if error.code.family == "vault" {
+                error.evidence.append(Evidence("vault chosen", "\(id.vaultName) (\(id.vaultSource))"))
+            }
+            ResolutionObserver.report(
+                ResolutionEvent(step: .vault, outcome: .failed(error), duration: time.now - start)
+            )
+            throw error
         }
     }
 
@@ -148,23 +173,6 @@ public final class CredentialResolver: Sendable {
         let start = time.now
         do {
             let (value, detail) = try work()
-            ResolutionObserver.report(
-                ResolutionEvent(step: step, outcome: .succeeded(detail), duration: time.now - start)
-            )
-            return value
-        } catch let error as MidkvError {
-            ResolutionObserver.report(ResolutionEvent(step: step, outcome: .failed(error), duration: time.now - start))
-            throw error
-        }
-    }
-
-    private func measureAsync<Value>(
-        _ step: ResolutionEvent.Step,
-        start: ContinuousClock.Instant,
-        _ work: () async throws -> (Value, String)
-    ) async throws -> Value {
-        do {
-            let (value, detail) = try await work()
             ResolutionObserver.report(
                 ResolutionEvent(step: step, outcome: .succeeded(detail), duration: time.now - start)
             )

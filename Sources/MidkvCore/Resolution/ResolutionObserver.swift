@@ -9,6 +9,14 @@ struct ResolutionObserver: Sendable {
 
     /// The function that receives the events, if any.
     let receive: (@Sendable (ResolutionEvent) -> Void)?
+    /// The token step of the current resolution; `nil` outside a resolution.
+    let tokenStep: TokenStep?
+
+    /// An observer that passes events to `receive`, for a resolution with `tokenStep`.
+    init(receive: (@Sendable (ResolutionEvent) -> Void)?, tokenStep: TokenStep? = nil) {
+        self.receive = receive
+        self.tokenStep = tokenStep
+    }
 
     /// Reports `event` to the current task's observer, if there is one.
     static func report(_ event: ResolutionEvent) {

@@ -109,7 +109,7 @@ extension ConfigReview {
                 Sign(
                     severity: .error,
                     evidence: [Evidence("null tenant or client logged (\(runtime.source))", time(null))],
-                    reason: "the MID still asked for a token with a null tenant or client ID after the file was changed"
+                    reason: "the MID still logged a null tenant or client ID after the file was changed"
                 )
             )
         }

@@ -7,7 +7,7 @@ import Foundation
 public struct MIDRuntimeFacts: Sendable, Equatable {
     /// When the MID last started, according to the log.
     public var lastStart: Date?
-    /// When the MID last asked for a token with a null tenant or client ID.
+    /// When the MID last logged a null tenant or client ID for the Azure resolver.
     public var lastNullTenantOrClient: Date?
     /// Where the facts come from, for evidence: `agent log`.
     public var source: String

@@ -19,12 +19,22 @@ extension DoctorRun {
         let check = NetworkCheck(configuration: configuration, resolver: dependencies.nameResolver, logger: logger)
         let report = await check.run()
         for hop in report.hops where hop.isInUse && !hop.passed {
-            let code = report.findings.first { $0.severity == .error && $0.mentions(hop.hop.host) }?.code
-            unreachable[hop.hop.host.lowercased()] =
-                "the network check failed for \(hop.hop.host)"
-                + (code.map { " (\($0))" } ?? "")
+            unreachable[hop.hop.host.lowercased()] = Self.unreachableReason(hop, in: report)
         }
         emit(report.findings)
+    }
+
+    /// Why what needs `hop` is skipped: the host, the path when it is the proxy, and the code of
+    /// the finding that reports the failure.
+    static func unreachableReason(_ hop: HopReport, in report: NetworkReport) -> String {
+        let failure =
+            report.failure(of: hop)
+            ?? report.findings.first { $0.severity == .error && $0.mentions(hop.hop.host) }
+        var reason = "the network check failed for \(hop.hop.host)"
+        if case .proxy = hop.path {
+            reason += " \(hop.path.phrase)"
+        }
+        return reason + (failure.map { " (\($0.code))" } ?? "")
     }
 
     // MARK: - Identity

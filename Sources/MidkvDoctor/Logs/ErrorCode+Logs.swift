@@ -6,8 +6,8 @@ import MidkvCore
 extension ErrorCode {
     // MARK: - Signatures in log records
 
-    /// The token manager ran with `tenantId=null` or `clientId=null`: the MID has not loaded the
-    /// Azure parameters.
+    /// The Azure token manager or the credential resolver logged `tenantId=null` or
+    /// `clientId=null`: the MID has not loaded the Azure parameters.
     public static let logConfigNotLoaded = ErrorCode("log.config-not-loaded")
     /// A connection to a Key Vault or Entra ID host was reset.
     public static let logConnectionReset = ErrorCode("log.connection-reset")

@@ -21,21 +21,26 @@ extension LogSignature {
         ("KeyVault", .azure),
         ("AzureAccessTokenManager", .azure),
         ("AzureAccessTokenManager", .tokenManager),
+        ("AzureTokenManager", .azure),
+        ("AzureTokenManager", .tokenManager),
         ("getTokenWithSecretKey", .tokenManager),
         ("credential", .credential),
     ]
 
+    /// A null tenant or client ID counts in a record of the Azure token manager or of the
+    /// credential resolver (the MID's own `Problem with client's CredentialResolver:` records
+    /// included), or in a later record of the same thread.
     static let configNotLoaded = LogSignature(
         code: .logConfigNotLoaded,
         severity: .error,
         isTransient: false,
-        triggers: ["tenantId=null", "clientId=null", "tenant_id=null", "client_id=null"].map {
-            .text($0, near: .tokenManager)
+        triggers: ["tenantId=null", "clientId=null", "tenant_id=null", "client_id=null"].flatMap { text in
+            [.text(text, near: .tokenManager), .text(text, near: .credential)]
         },
         variantRule: .none
     ) { _ in
         Explanation(
-            message: "The MID requested an Entra ID token with a null tenant or client ID",
+            message: "The MID's Azure credential resolver ran with a null tenant or client ID",
             cause: """
                 The MID reads config.xml only when it starts. The file was edited after the last \
                 start, the ext.cred.azure.tenant_id or ext.cred.azure.client_id parameter is missing, \

@@ -11,7 +11,8 @@ public struct LogSignature: Sendable {
     public enum Context: Sendable, Hashable, CaseIterable {
         /// A Key Vault or Entra ID host, the Azure token manager or Key Vault classes.
         case azure
-        /// The Azure token manager (`AzureAccessTokenManager`, `getTokenWithSecretKey`).
+        /// The Azure token manager (`AzureAccessTokenManager`, `AzureTokenManager`,
+        /// `getTokenWithSecretKey`).
         case tokenManager
         /// Credentials or the credential resolver.
         case credential

@@ -5,7 +5,8 @@ public struct MIDLogFacts: Sendable, Equatable, Encodable {
     public var lastStart: LogTimestamp?
     /// The last `MID Server stopping` record.
     public var lastStop: LogTimestamp?
-    /// The last record where the token manager had a null tenant or client ID.
+    /// The last record where the Azure token manager or the credential resolver had a null
+    /// tenant or client ID.
     public var lastNullTenantOrClient: LogTimestamp?
     /// The first timestamped record read.
     public var firstRecord: LogTimestamp?

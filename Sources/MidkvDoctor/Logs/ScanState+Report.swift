@@ -74,13 +74,14 @@ extension ScanState {
             return nil
         }
 
-        let records = read.reduce(0) { $0 + $1.records }
+        let count = read.reduce(0) { $0 + $1.records }
+        let records = count == 1 ? "1 record" : "\(count) records"
         let period = [facts.firstRecord, facts.lastRecord].compactMap { $0?.description }.joined(separator: " to ")
         return Finding(
             check: MIDLogScanner.check,
             severity: .ok,
             code: .logClean,
-            message: "No known credential failure in \(records) records",
+            message: "No known credential failure in \(records)",
             evidence: [Evidence("files", "\(read.count)"), Evidence("period", period)]
         )
     }

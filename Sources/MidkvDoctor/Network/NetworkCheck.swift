@@ -49,8 +49,15 @@ public struct NetworkCheck: Sendable {
         }
 
         let nameServers = ResolverConfiguration.load(path: configuration.resolverConfigurationPath).nameServers
-        let findings = NetworkFindings(configuration: configuration, nameServers: nameServers).findings(for: reports)
-        return NetworkReport(hops: reports, findings: findings, nameServers: nameServers)
+        let explainer = NetworkFindings(configuration: configuration, nameServers: nameServers)
+        let byHop = explainer.findingsByHop(for: reports)
+        let order = reports.indices.filter { reports[$0].isInUse } + reports.indices.filter { !reports[$0].isInUse }
+        return NetworkReport(
+            hops: reports,
+            findings: NetworkFindings.unique(order.flatMap { byHop[$0] }),
+            nameServers: nameServers,
+            hopFindings: byHop
+        )
     }
 
     private func httpsHops(_ runner: HopRunner, access: ProxyAccess?) async -> [HopReport] {

@@ -3,20 +3,27 @@ import MidkvTransport
 
 /// Turns hop reports into findings: one per failing hop with its cause and fix, one `ok` per
 /// passing hop with its timings.
+///
+/// A hop on a path the MID Server does not take (the direct path to a host it reaches through
+/// the proxy) is context only: its findings, failures and passes alike, are notes.
 struct NetworkFindings {
     let configuration: NetworkCheck.Configuration
     let nameServers: [String]
 
-    /// The findings for `reports`, in order, without duplicates (a proxy that cannot be reached
-    /// is reported once, not once per hop).
-    func findings(for reports: [HopReport]) -> [Finding] {
-        var findings: [Finding] = []
-        for report in reports {
-            for finding in self.findings(for: report, among: reports) where !findings.contains(finding) {
-                findings.append(finding)
-            }
+    /// The findings of each report, in the order of `reports`. A finding that concerns several
+    /// hops, such as a proxy that cannot be reached, is listed under each of them.
+    func findingsByHop(for reports: [HopReport]) -> [[Finding]] {
+        reports.map { findings(for: $0, among: reports) }
+    }
+
+    /// `findings` in order without duplicates, so a proxy that cannot be reached is reported
+    /// once, not once per hop.
+    static func unique(_ findings: [Finding]) -> [Finding] {
+        var unique: [Finding] = []
+        for finding in findings where !unique.contains(finding) {
+            unique.append(finding)
         }
-        return findings
+        return unique
     }
 
     private func findings(for report: HopReport, among reports: [HopReport]) -> [Finding] {
@@ -25,10 +32,11 @@ struct NetworkFindings {
         }
 
         guard let failed = report.failedStep else {
-            return passFindings(for: report)
+            let passes = passFindings(for: report)
+            return report.isInUse ? passes : passes.map(context)
         }
         let finding = failure(at: failed.step, of: report, among: reports)
-        return [report.isInUse ? finding : demoted(finding)]
+        return [report.isInUse ? finding : context(finding)]
     }
 
     func failure(at step: StepReport.Step, of report: HopReport, among reports: [HopReport]) -> Finding {
@@ -74,7 +82,7 @@ struct NetworkFindings {
             check: NetworkCheck.checkName,
             severity: .ok,
             code: .networkReachable,
-            message: "\(report.hop) is reachable \(pathPhrase(report.path)); \(answer)",
+            message: "\(report.hop) is reachable \(report.path.phrase); \(answer)",
             evidence: base(report) + passEvidence(report)
         )
     }
@@ -122,13 +130,6 @@ struct NetworkFindings {
         ]
     }
 
-    func pathPhrase(_ path: NetworkPath) -> String {
-        switch path {
-        case .direct: "directly"
-        case .proxy(let host, let port): "through the proxy \(Endpoint.text(host, port))"
-        }
-    }
-
     /// The first other hop on the same path that passed, for context (`login host OK`).
     func passedNeighbour(of report: HopReport, among reports: [HopReport]) -> HopReport? {
         reports.first { other in
@@ -136,12 +137,15 @@ struct NetworkFindings {
         }
     }
 
-    /// A failure on a path the MID does not use, as a note.
-    private func demoted(_ finding: Finding) -> Finding {
+    /// A finding about a path the MID does not take, as a note that says which path it takes.
+    private func context(_ finding: Finding) -> Finding {
         var note = finding
-        note.severity = min(finding.severity, .note)
-        let context = "The MID Server does not take this path with the current proxy settings."
-        note.cause = [finding.cause, context].compactMap { $0 }.joined(separator: " ")
+        note.severity = .note
+        var context = "The MID Server does not take this path with the current proxy settings"
+        if let proxy = configuration.proxy {
+            context += ": it goes \(NetworkPath.proxy(host: proxy.host, port: proxy.port).phrase)"
+        }
+        note.cause = [finding.cause, context + "."].compactMap { $0 }.joined(separator: " ")
         return note
     }
 

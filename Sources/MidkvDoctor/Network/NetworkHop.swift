@@ -46,4 +46,12 @@ public enum NetworkPath: Sendable, Equatable, CustomStringConvertible {
             "proxy \(host):\(port)"
         }
     }
+
+    /// How a sentence says it: `directly` or `through the proxy proxy.contoso.local:3128`.
+    var phrase: String {
+        switch self {
+        case .direct: "directly"
+        case .proxy(let host, let port): "through the proxy \(Endpoint.text(host, port))"
+        }
+    }
 }

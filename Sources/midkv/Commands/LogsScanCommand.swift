@@ -69,9 +69,9 @@ struct LogsScanCommand: Command {
 
         let records = report.files.reduce(0) { $0 + $1.records }
         let size = String(format: "%.1f MB", Double(report.files.reduce(0) { $0 + $1.bytes }) / 1_000_000)
-        let files = report.files.count == 1 ? "1 file" : "\(report.files.count) files"
+        let files = Counted.phrase(report.files.count, "file")
         let start = report.facts.lastStart.map { " Last MID start: \($0)." } ?? ""
-        return "Read \(files), \(records) records, \(size).\(start)"
+        return "Read \(files), \(Counted.phrase(records, "record")), \(size).\(start)"
     }
 
     private func absolute(_ path: String, in folder: String) -> String {

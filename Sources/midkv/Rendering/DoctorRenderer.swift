@@ -53,7 +53,8 @@ struct DoctorRenderer {
     func summary(_ report: DoctorReport) -> String {
         let counts = report.summary
         var parts = [
-            counted(counts.errors, "error"), counted(counts.warnings, "warning"), counted(counts.notes, "note"),
+            Counted.phrase(counts.errors, "error"), Counted.phrase(counts.warnings, "warning"),
+            Counted.phrase(counts.notes, "note"),
             "\(counts.ok) ok",
         ]
         if counts.skipped > 0 {
@@ -102,10 +103,6 @@ struct DoctorRenderer {
         case .warning: .yellow
         case .error: .red
         }
-    }
-
-    private func counted(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     // MARK: - JSON

@@ -104,7 +104,8 @@ struct FindingsRenderer: Sendable {
     func summaryLine(_ findings: [Finding]) -> String {
         let count = { (severity: Finding.Severity) in findings.count { $0.severity == severity } }
         var parts = [
-            counted(count(.error), "error"), counted(count(.warning), "warning"), counted(count(.note), "note"),
+            Counted.phrase(count(.error), "error"), Counted.phrase(count(.warning), "warning"),
+            Counted.phrase(count(.note), "note"),
         ]
         if count(.ok) > 0 {
             parts.append("\(count(.ok)) ok")
@@ -143,10 +144,6 @@ struct FindingsRenderer: Sendable {
         case .warning: .yellow
         case .error: .red
         }
-    }
-
-    private func counted(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }
 

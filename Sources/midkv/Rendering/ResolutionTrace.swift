@@ -17,7 +17,8 @@ final class ResolutionTrace: Sendable {
     }
 
     /// One row per step in resolution order: the last event of that step, or `nil` when the step
-    /// did not run. The token step does not run when a cached token serves.
+    /// did not run: the steps after a failed one, and the vault step when no token could be
+    /// obtained (the token step's failure says why).
     var rows: [(step: ResolutionEvent.Step, event: ResolutionEvent?)] {
         let seen = recorded
         return ResolutionEvent.Step.allCases.map { step in

@@ -67,7 +67,14 @@ struct ClientCertificateTests {
         #expect(loaded.key.kind == .rsa(bits: 2048))
         #expect(missing.code == .identityPassphraseRequired)
         #expect(missing.message == "The private key in \(path) is encrypted and no passphrase is configured")
-        #expect(missing.fix.contains("--client-certificate-passphrase-file"))
+        #expect(
+            missing.fix == """
+                Write the passphrase to a file only the MID Server's user can read and pass its path \
+                with --client-certificate-passphrase-file, or set the environment variable \
+                AZURE_CLIENT_CERTIFICATE_PASSWORD to the passphrase itself; or store the key \
+                unencrypted with file mode 0600.
+                """
+        )
         #expect(wrong.code == .identityWrongPassphrase)
         #expect(
             wrong.message == "The passphrase from environment AZURE_CLIENT_CERTIFICATE_PASSWORD does not decrypt "
@@ -92,18 +99,21 @@ struct ClientCertificateTests {
         #expect(error.fix.contains("openssl pkey -pubout"))
     }
 
-    @Test("an EC certificate and key are refused as unsupported: Entra ID takes RSA only")
+    @Test("an EC certificate and key are refused as unsupported, with evidence that claims nothing was sent")
     func ellipticCurve() throws {
         let fixtures = try CertificateFixtures()
         defer { fixtures.remove() }
         let key = try SigningKey.generate(.ecdsaP256)
-        let path = try fixtures.write("ec.pem", try CertificateFixtures.certificate(key) + key.pkcs8PEM.reveal())
+        let pem = try CertificateFixtures.certificate(key)
+        let path = try fixtures.write("ec.pem", pem + key.pkcs8PEM.reveal())
 
         let error = try #require(loadError(CertificateFixtures.files(certificate: path)))
 
         #expect(error.code == .identityUnsupportedKey)
         #expect(error.message == "The client certificate's key is EC 256-bit; Entra ID accepts RSA keys only")
         #expect(error.fix.contains("rsa:2048"))
+        #expect(error.evidence("x5t#S256") == (try #require(try CertificateInfo.parse(pem: pem).first)).x5tS256)
+        #expect(!error.evidence.contains { $0.label.contains("sent") })
     }
 
     @Test(

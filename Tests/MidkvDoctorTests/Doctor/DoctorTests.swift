@@ -110,6 +110,41 @@ struct DoctorTests {
         #expect(bench.emulator.requests.isEmpty)
     }
 
+    @Test("a proxy nobody listens on is the one error; the skips name it and direct answers are only notes")
+    func proxyDown() async throws {
+        let bench = try DoctorBench()
+        defer { bench.stop() }
+        let closed = try ReservedPort()
+        let proxy = """
+                <parameter name="mid.proxy.use_proxy" value="true"/>
+                <parameter name="mid.proxy.host" value="127.0.0.1"/>
+                <parameter name="mid.proxy.port" value="\(closed.port)"/>
+            """
+
+        let report = try await bench.run(
+            DoctorWorld.clientSecretConfig(extra: proxy),
+            credentials: ["linux-root-ssh:ssh_private_key"]
+        )
+
+        #expect(report.errorCodes == [.networkProxy])
+        let network = report.findings(check: "network")
+        #expect(network.first?.code == .networkProxy)
+        #expect(!network.contains { $0.severity == .ok })
+        #expect(network.filter { $0.code == .networkReachable }.map(\.severity) == [.note, .note])
+        let path = "through the proxy 127.0.0.1:\(closed.port) (network.proxy)"
+        #expect(
+            report.findings(check: "identity").map { $0.evidence("reason") } == [
+                "the network check failed for login.microsoftonline.com \(path)"
+            ]
+        )
+        #expect(
+            report.findings(check: "vault").map { $0.evidence("reason") } == [
+                "the network check failed for \(DoctorWorld.vaultHost) \(path)"
+            ]
+        )
+        #expect(bench.emulator.requests.count { $0.kind == .token } == 0)
+    }
+
     @Test("a vault in another tenant is vault.wrong-tenant before any token is sent to it")
     func wrongTenantBeforeToken() async throws {
         let bench = try DoctorBench()

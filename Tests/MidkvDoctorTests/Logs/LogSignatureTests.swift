@@ -13,11 +13,13 @@ struct SignatureCase: Sendable, CustomTestStringConvertible {
     var host: String?
     /// The index, within the lines of one occurrence, of the record that matches.
     var matchedRecord = 0
+    /// What tells this case from others with the same code.
+    var shape: String?
     /// The lines of one occurrence at `time` (`10:15:01.811`), classic or ISO layout.
     var lines: @Sendable (_ time: LogTime) -> [String]
 
     var testDescription: String {
-        code.rawValue + (variant.map { " \($0)" } ?? "")
+        code.rawValue + (variant.map { " \($0)" } ?? "") + (shape.map { ": \($0)" } ?? "")
     }
 }
 
@@ -254,6 +256,53 @@ struct LogSignatureTests {
                 ),
             ]
         },
+        SignatureCase(code: .logConfigNotLoaded, shape: "resolver problem, classic") { time in
+            [
+                MIDLogText.classic(
+                    time.classic,
+                    MIDLogText.pipeline,
+                    severe,
+                    resolverProblem + " tenantId=null, clientId=null"
+                )
+            ]
+        },
+        SignatureCase(code: .logConfigNotLoaded, shape: "resolver problem, ISO") { time in
+            [
+                MIDLogText.iso(
+                    time.iso,
+                    "ERROR",
+                    MIDLogText.multiProbe,
+                    "CredentialResolverProxy:112",
+                    resolverProblem + " tenantId=null, clientId=null"
+                )
+            ]
+        },
+        SignatureCase(code: .logConfigNotLoaded, shape: "token manager, classic") { time in
+            [MIDLogText.classic(time.classic, MIDLogText.pipeline, severe, "AzureTokenManager: tenantId=null")]
+        },
+        SignatureCase(code: .logConfigNotLoaded, shape: "token manager, ISO") { time in
+            [
+                MIDLogText.iso(
+                    time.iso,
+                    "ERROR",
+                    MIDLogText.multiProbe,
+                    "AzureTokenManager:57",
+                    "AzureTokenManager: clientId=null"
+                )
+            ]
+        },
+        SignatureCase(code: .logConfigNotLoaded, matchedRecord: 1, shape: "resolver named earlier on the thread") {
+            time in
+            [
+                MIDLogText.classic(
+                    time.classic,
+                    MIDLogText.pipeline,
+                    "DEBUG: ",
+                    "Calling CredentialResolver to resolve linux-root-ssh"
+                ),
+                MIDLogText.classic(time.classic, MIDLogText.pipeline, severe, "Token request failed: tenantId=null"),
+            ]
+        },
     ]
 
     @Test(
@@ -293,6 +342,26 @@ struct LogSignatureTests {
         if let variant = signatureCase.variant, signatureCase.code != .logResolverError {
             #expect(finding.message.contains(variant))
         }
+    }
+
+    @Test("a null tenant ID in a record that has nothing to do with credentials is not a finding")
+    func unrelatedNullTenant() throws {
+        let lines = [
+            MIDLogText.classic(
+                "03/02/26 10:15:01 (811)",
+                "ECCQueueMonitor.40",
+                "",
+                "Processing ecc_queue.\(MIDLogText.sysID).xml: tenantId=null"
+            )
+        ]
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = try folder.write("agent0.log.0", lines.joined(separator: "\n") + "\n")
+
+        let report = try MIDLogScanner().scan(files: [path])
+
+        #expect(report.signatures.isEmpty)
+        #expect(report.findings.map(\.code) == [.logClean])
     }
 
     @Test("a single reset is a warning: it may be a stale pooled connection")

@@ -22,7 +22,7 @@ extension NetworkCheckTests {
         return configuration
     }
 
-    @Test("through a tunnelling proxy both hops pass on both paths, and the CONNECT names the real host")
+    @Test("through a tunnelling proxy both hops pass on both paths; only the proxy path is ok, the direct one a note")
     func throughProxy() async throws {
         let pki = try TestPKI()
         defer { pki.directory.remove() }
@@ -38,6 +38,10 @@ extension NetworkCheckTests {
         #expect(report.hops.count == 4)
         #expect(report.findings.count == 4)
         #expect(report.findings.allSatisfy { $0.code == .networkReachable })
+        #expect(
+            report.findings.map(\.severity).filter { $0 == .ok } == [.ok, .ok]
+                && report.findings.allSatisfy { $0.severity == .ok || $0.evidence("path") == "direct" }
+        )
         let vault = try #require(report.hops.first { $0.hop.host == Azure.vault && $0.path != .direct })
         #expect(vault.isInUse)
         #expect(vault.steps.map(\.step) == [.dns, .tcp, .proxy, .tls, .http])
@@ -159,22 +163,53 @@ extension NetworkCheckTests {
         defer { pki.directory.remove() }
         let reserved = try ReservedPort()
 
-        let report = try await withAzureStandIn(try pki.identity()) { port in
+        let (report, proxyPort) = try await withAzureStandIn(try pki.identity()) { port in
             let proxy = try ConnectProxy(mode: .tunnel(upstreamPort: port))
             defer { proxy.stop() }
             let configuration = proxied(
                 try redirected(to: reserved.port, pki: pki) { $0.tokenHost = nil },
                 through: proxy
             )
-            return await NetworkCheck(configuration: configuration).run()
+            return (await NetworkCheck(configuration: configuration).run(), proxy.port)
         }
 
         let refused = try #require(report.finding(.networkRefused, host: Azure.vault))
         #expect(refused.severity == .note)
         #expect(
-            refused.cause?.hasSuffix("The MID Server does not take this path with the current proxy settings.") == true
+            refused.cause?.hasSuffix(
+                "The MID Server does not take this path with the current proxy settings: it goes through the proxy "
+                    + "127.0.0.1:\(proxyPort)."
+            ) == true
         )
         #expect(report.findings(.networkReachable).count == 1)
+    }
+
+    @Test(
+        "with the proxy down, hosts that answer directly are context notes, and each proxied hop's failure is the proxy"
+    )
+    func proxyDownDirectAnswers() async throws {
+        let pki = try TestPKI()
+        defer { pki.directory.remove() }
+        let reservedProxy = try ReservedPort()
+
+        let report = try await withAzureStandIn(try pki.identity()) { port in
+            var configuration = try redirected(to: port, pki: pki)
+            configuration.proxy = TransportConfiguration.Proxy(host: "127.0.0.1", port: reservedProxy.port)
+            return await NetworkCheck(configuration: configuration).run()
+        }
+
+        #expect(report.findings.map(\.severity).sorted() == [.note, .note, .error])
+        let login = try #require(report.finding(.networkReachable, host: Azure.login))
+        #expect(login.message == "\(Azure.login):443 is reachable directly; the token service answered")
+        #expect(
+            login.cause
+                == "The MID Server does not take this path with the current proxy settings: it goes through the proxy "
+                + "127.0.0.1:\(reservedProxy.port)."
+        )
+        let proxied = report.hops.filter { $0.path != .direct }
+        #expect(proxied.count == 2)
+        #expect(proxied.map { report.failure(of: $0)?.code } == [.networkProxy, .networkProxy])
+        #expect(report.hops.filter { $0.path == .direct }.map { report.failure(of: $0) } == [nil, nil])
     }
 
     @Test("hosts in the no-proxy list are checked directly only")

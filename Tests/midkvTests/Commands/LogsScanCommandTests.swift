@@ -106,6 +106,20 @@ struct LogsScanCommandTests {
         )
     }
 
+    @Test("one file with one record is counted in the singular")
+    func singular() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let started = try folder.write("agent0.log.0", "03/02/26 10:00:00 (001) MIDServer MID Server started\n")
+        let command = try LogsScanCommand(arguments: ParsedArguments.parse(["x"], specs: LogsScanCommand.options))
+
+        let text = try command.output(for: try MIDLogScanner().scan(files: [started]), console: nil)
+
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "Read 1 file, 1 record, 0.0 MB. Last MID start: 2026-03-02 10:00:00.001.")
+        #expect(lines.contains("  ok[log.clean]: No known credential failure in 1 record"))
+    }
+
     @Test("the command is listed by midkv help")
     func listed() {
         let line = Tool.overview().split(separator: "\n").first { $0.hasPrefix("  logs scan ") }

@@ -10,6 +10,7 @@ import Testing
 struct TestCommandTests {
     private func run(
         _ arguments: [String],
+        environment extra: [String: String] = [:],
         xml: (EndToEndWorld) -> String = { $0.clientSecretConfig() }
     ) async throws -> MidkvProcess.Result {
         let world = try EndToEndWorld()
@@ -19,7 +20,7 @@ struct TestCommandTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let environment = [
             "MIDKV_CONNECT_TO": harness.server.connectAddress, "MIDKV_CA_FILE": harness.server.caFile ?? "",
-        ]
+        ].merging(extra) { _, new in new }
         return try await MidkvProcess.run(["test"] + arguments + ["--config", path], environment: environment)
     }
 
@@ -51,6 +52,26 @@ struct TestCommandTests {
         #expect(result.stdout.contains("fields         not run"))
         #expect(result.stdout.contains("error[vault.forbidden-rbac]"))
         #expect(!result.output.contains("CANARY"))
+    }
+
+    @Test("a refused sign-in fails at the token step; the vault step, never given a token, did not run")
+    func signInRefused() async throws {
+        let arguments = ["linux-root-pw", "--type", "ssh_password"]
+        let refused = ["AZURE_CLIENT_SECRET": "CANARY-9f1c2d3e-wrong-value"]
+
+        let human = try await run(arguments, environment: refused)
+        let json = try await run(arguments + ["--format", "json"], environment: refused)
+
+        #expect(human.status == 1)
+        #expect(human.stdout.contains("token          failed"))
+        #expect(human.stdout.contains("vault          not run"))
+        #expect(human.stdout.contains("error[identity.invalid-secret]"))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let steps = try #require(document["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["status"] as? String } == ["ok", "ok", "failed", "not-run", "not-run"])
+        #expect(steps.map { $0["code"] as? String } == [nil, nil, "identity.invalid-secret", nil, nil])
+        #expect(steps[3]["milliseconds"] is NSNull)
+        #expect(!human.output.contains("CANARY") && !json.output.contains("CANARY"))
     }
 
     @Test("a sign-in failure runs the config checks, which name the misspelled parameter")
