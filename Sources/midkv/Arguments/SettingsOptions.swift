@@ -66,12 +66,17 @@ enum SettingsOptions {
     /// The config.xml to read, and how it was chosen: `--config`, `$MIDKV_CONFIG`, then
     /// `agent/config.xml` or `config.xml` in the current folder when present. `nil` when none
     /// applies, so settings come from flags and the environment alone.
+    ///
+    /// - Throws: ``UsageError`` for an empty `--config`, which would name the current folder.
     static func configPath(
         from arguments: ParsedArguments,
         environment: [String: String],
         currentDirectory: String
-    ) -> String? {
+    ) throws -> String? {
         if let path = arguments.value("config") {
+            guard !path.isEmpty else {
+                throw UsageError("--config needs the path of the MID's agent/config.xml, not an empty value")
+            }
             return absolute(path, in: currentDirectory)
         }
         if let path = environment["MIDKV_CONFIG"], !path.isEmpty {

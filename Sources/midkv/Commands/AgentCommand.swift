@@ -80,7 +80,7 @@ struct AgentCommand: Command {
             settings: AgentConfiguration.SettingsSource(
                 flags: SettingsOptions.flags(from: arguments),
                 environment: context.environment,
-                configFilePath: SettingsOptions.configPath(
+                configFilePath: try SettingsOptions.configPath(
                     from: arguments,
                     environment: context.environment,
                     currentDirectory: context.currentDirectory

@@ -6,7 +6,7 @@ extension CommandContext {
     ///
     /// - Throws: ``MidkvError`` from the `config` family when config.xml or a value is unusable.
     func settings(from arguments: ParsedArguments) throws -> Settings {
-        let path = SettingsOptions.configPath(
+        let path = try SettingsOptions.configPath(
             from: arguments,
             environment: environment,
             currentDirectory: currentDirectory

@@ -54,7 +54,7 @@ struct DoctorCommand: Command {
 
     func run(in context: CommandContext) async throws -> ExitStatus {
         let request = Doctor.Request(
-            configPath: SettingsOptions.configPath(
+            configPath: try SettingsOptions.configPath(
                 from: arguments,
                 environment: context.environment,
                 currentDirectory: context.currentDirectory

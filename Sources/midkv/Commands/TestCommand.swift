@@ -43,7 +43,7 @@ struct TestCommand: Command {
         var explanation: [Finding] = []
         if case .failure(let error) = outcome {
             let request = Doctor.Request(
-                configPath: configPath(in: context),
+                configPath: try configPath(in: context),
                 flags: SettingsOptions.flags(from: arguments),
                 environment: context.environment,
                 credentials: [target]
@@ -90,8 +90,8 @@ struct TestCommand: Command {
         }
     }
 
-    private func configPath(in context: CommandContext) -> String? {
-        SettingsOptions.configPath(
+    private func configPath(in context: CommandContext) throws -> String? {
+        try SettingsOptions.configPath(
             from: arguments,
             environment: context.environment,
             currentDirectory: context.currentDirectory

@@ -33,6 +33,7 @@ struct CommandLineTests {
             (["secret"], "midkv: 'secret' needs a subcommand:\n  midkv secret lint\n  midkv secret make\n"),
             (["config", "--config", "a.xml"], "midkv: 'config' needs a subcommand:\n  midkv config show\n"),
             (["secret", "lnt"], "midkv: unknown command 'secret lnt' (did you mean 'secret lint'?)"),
+            (["config", "show", "--config", ""], "--config needs the path of the MID's agent/config.xml"),
         ]
     )
     func usage(arguments: [String], message: String) async throws {
