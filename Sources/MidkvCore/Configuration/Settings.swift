@@ -117,6 +117,9 @@ public struct Settings: Sendable {
     /// The Azure Arc agent's identity endpoint, when `IDENTITY_ENDPOINT` and `IMDS_ENDPOINT`
     /// are set or the agent is installed.
     public var arcIdentity: Setting<ArcIdentity>?
+    /// `IDENTITY_ENDPOINT`, `IDENTITY_HEADER` and `IMDS_ENDPOINT` as set, whether or not an
+    /// identity above uses them.
+    public var identityVariables: IdentityVariables
     /// Where the Azure Arc agent's files are looked for.
     public var arcAgent: ArcAgentLocations
     /// The loopback `HOST:PORT` to connect to instead of the real hosts, if set.

@@ -26,7 +26,7 @@ extension SettingsReport {
             builder.text(.noProxy, settings.noProxy.map { $0.joined(separator: ",") }),
             builder.text(.imdsEndpoint, settings.imdsEndpoint.map(\.absoluteString)),
             builder.text(.identityEndpoint, identityEndpoint(settings)),
-            builder.secret(.identityHeader, settings.appServiceIdentity?.map(\.header)),
+            builder.secret(.identityHeader, settings.identityVariables.header),
             builder.text(.arcIMDSEndpoint, arcMetadataEndpoint(settings)),
             builder.text(.connectTo, settings.connectTo),
             builder.text(.caFile, settings.caFile),

@@ -58,6 +58,16 @@ extension SettingsResolver {
         return Setting(identity, source: endpoint?.source ?? .derived(from: arcAgent.himdsPath, via: .default))
     }
 
+    /// The managed identity variables as set, each with its own source.
+    func resolveIdentityVariables() -> Settings.IdentityVariables {
+        let header = environmentCandidate(names: SettingKey.identityHeader.environmentVariables)
+        return Settings.IdentityVariables(
+            endpoint: environmentCandidate(names: SettingKey.identityEndpoint.environmentVariables).map(setting),
+            header: header.map { Setting(Secret($0.text), source: $0.source) },
+            imdsEndpoint: environmentCandidate(names: SettingKey.arcIMDSEndpoint.environmentVariables).map(setting)
+        )
+    }
+
     private static func arcEndpointURL(_ candidate: Candidate) throws -> URL {
         guard webHost(of: candidate.text) != nil, let url = URL(string: candidate.text) else {
             throw invalidValue(

@@ -56,6 +56,7 @@ struct SettingsResolver {
             imdsEndpoint: try resolveIMDSEndpoint(),
             appServiceIdentity: try resolveAppServiceIdentity(),
             arcIdentity: try resolveArcIdentity(),
+            identityVariables: resolveIdentityVariables(),
             arcAgent: arcAgent,
             connectTo: try resolveConnectTo(),
             caFile: try resolveCAFile(),

@@ -117,6 +117,28 @@ struct SettingsReportTests {
         #expect(try row(report, "no_proxy").value == "169.254.169.254,localhost,127.0.0.1")
     }
 
+    // MARK: - Managed identity variables
+
+    @Test("the App Service header's row names IDENTITY_HEADER as its source, not the endpoint's variable")
+    func identityHeaderSource() throws {
+        let environment = [
+            "IDENTITY_ENDPOINT": "http://127.0.0.1:41741/msi/token", "IDENTITY_HEADER": Samples.identityHeaderCanary,
+        ]
+        let report = SettingsReport(settings: try Samples.settings(environment: environment))
+
+        #expect(
+            try row(report, "IDENTITY_HEADER")
+                == .init(
+                    name: "IDENTITY_HEADER",
+                    value: "<redacted>",
+                    source: "environment IDENTITY_HEADER",
+                    note: "25 characters"
+                )
+        )
+        #expect(try row(report, "IDENTITY_ENDPOINT").source == "environment IDENTITY_ENDPOINT")
+        #expect(report.authenticationMode == .appServiceManagedIdentity)
+    }
+
     @Test(
         "no row, note or plan text contains a secret, whichever way it was given",
         arguments: [

@@ -384,6 +384,9 @@ struct SettingsTests {
         #expect(both.appServiceIdentity?.value.endpoint.absoluteString == endpoint)
         #expect(both.appServiceIdentity?.value.header.reveal() == Samples.identityHeaderCanary)
         #expect(both.appServiceIdentity?.source == .environment("IDENTITY_ENDPOINT"))
+        #expect(both.identityVariables.endpoint == Setting(endpoint, source: .environment("IDENTITY_ENDPOINT")))
+        #expect(both.identityVariables.header?.source == .environment("IDENTITY_HEADER"))
+        #expect(both.identityVariables.imdsEndpoint == nil)
         #expect(half.appServiceIdentity == nil)
         #expect(
             half.notes == ["IDENTITY_ENDPOINT is set without IDENTITY_HEADER, so the App Service identity is not used."]

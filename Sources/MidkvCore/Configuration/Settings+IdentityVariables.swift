@@ -1,0 +1,28 @@
+import MidkvSupport
+
+extension Settings {
+    /// The managed identity variables exactly as the environment gives them, used or not.
+    ///
+    /// App Service sets `IDENTITY_ENDPOINT` with `IDENTITY_HEADER`; the Azure Arc agent sets
+    /// `IDENTITY_ENDPOINT` with `IMDS_ENDPOINT`. A variable whose partner is missing is still
+    /// recorded here, so a report can show it and say why it is not used.
+    public struct IdentityVariables: Sendable, Hashable {
+        /// `IDENTITY_ENDPOINT`, when set.
+        public var endpoint: Setting<String>?
+        /// `IDENTITY_HEADER`, when set.
+        public var header: Setting<Secret>?
+        /// `IMDS_ENDPOINT`, when set.
+        public var imdsEndpoint: Setting<String>?
+
+        /// Creates a record; every variable unset unless given.
+        public init(
+            endpoint: Setting<String>? = nil,
+            header: Setting<Secret>? = nil,
+            imdsEndpoint: Setting<String>? = nil
+        ) {
+            self.endpoint = endpoint
+            self.header = header
+            self.imdsEndpoint = imdsEndpoint
+        }
+    }
+}
