@@ -82,14 +82,19 @@ private struct RowBuilder {
         guard let username = setting.value?.username else {
             return absent(.proxyUsername)
         }
-        return row(.proxyUsername, value: username, source: setting.source)
+        return row(.proxyUsername, value: username, source: settings.proxyUsernameSource ?? setting.source)
     }
 
     func proxyPassword(_ setting: Setting<TransportConfiguration.Proxy?>) -> SettingsReport.Row {
         guard let password = setting.value?.password else {
             return absent(.proxyPassword)
         }
-        return row(.proxyPassword, value: SettingsReport.redactedText, source: setting.source, length: password.count)
+        return row(
+            .proxyPassword,
+            value: SettingsReport.redactedText,
+            source: settings.proxyPasswordSource ?? setting.source,
+            length: password.count
+        )
     }
 
     private func row(_ key: SettingKey, value: String, source: SettingSource, length: Int? = nil) -> SettingsReport.Row

@@ -52,6 +52,8 @@ struct SettingsResolver {
             vaultSuffix: try resolveVaultSuffix(scope: scope),
             keyVaultAPIVersion: try resolveAPIVersion(),
             proxy: proxy,
+            proxyUsernameSource: proxyUsernameSource(proxy),
+            proxyPasswordSource: proxyPasswordSource(proxy),
             noProxy: resolveNoProxy(),
             imdsEndpoint: try resolveIMDSEndpoint(),
             appServiceIdentity: try resolveAppServiceIdentity(),

@@ -117,6 +117,42 @@ struct SettingsReportTests {
         #expect(try row(report, "no_proxy").value == "169.254.169.254,localhost,127.0.0.1")
     }
 
+    @Test("proxy rows from config.xml each name the line of their own parameter")
+    func proxyRowLines() throws {
+        let block = """
+                <parameter name="mid.proxy.host" value="squid.corp.example"/>
+                <parameter name="mid.proxy.use_proxy" value="true"/>
+                <parameter name="mid.proxy.port" value="3128"/>
+                <parameter name="mid.proxy.username" value="svc-mid"/>
+                <parameter name="mid.proxy.password" secure="true" value="\(Samples.proxyPasswordCanary)"/>
+            """
+        let report = SettingsReport(settings: try Samples.settings(config: Samples.config(block)))
+
+        #expect(try row(report, "proxy").source == "config.xml line 8")
+        #expect(
+            try row(report, "proxy username")
+                == .init(name: "proxy username", value: "svc-mid", source: "config.xml line 11")
+        )
+        #expect(
+            try row(report, "proxy password")
+                == .init(
+                    name: "proxy password",
+                    value: "<redacted>",
+                    source: "config.xml line 12",
+                    note: "20 characters"
+                )
+        )
+    }
+
+    @Test("proxy user name and password from a URL name the URL's variable")
+    func proxyRowURLSource() throws {
+        let url = "http://svc-mid:\(Samples.proxyPasswordCanary)@squid.corp.example:8080"
+        let report = SettingsReport(settings: try Samples.settings(environment: ["https_proxy": url]))
+
+        #expect(try row(report, "proxy username").source == "environment https_proxy")
+        #expect(try row(report, "proxy password").source == "environment https_proxy")
+    }
+
     // MARK: - Managed identity variables
 
     @Test("the App Service header's row names IDENTITY_HEADER as its source, not the endpoint's variable")
