@@ -26,3 +26,26 @@ extension Settings {
         }
     }
 }
+
+extension Settings {
+    /// The managed identity variables that are set but not used because the partner each
+    /// needs is missing, in catalogue order.
+    ///
+    /// `IDENTITY_ENDPOINT` is unused when neither App Service nor Azure Arc takes it (the Arc
+    /// agent's binary alone lets Arc take it), `IDENTITY_HEADER` without the App Service
+    /// identity, and `IMDS_ENDPOINT` when the Arc identity has no metadata endpoint.
+    public var unusedIdentityVariables: [SettingKey] {
+        var unused: [SettingKey] = []
+        if let endpoint = identityVariables.endpoint, appServiceIdentity == nil, arcIdentity?.source != endpoint.source
+        {
+            unused.append(.identityEndpoint)
+        }
+        if identityVariables.header != nil, appServiceIdentity == nil {
+            unused.append(.identityHeader)
+        }
+        if identityVariables.imdsEndpoint != nil, arcIdentity?.value.metadataEndpoint == nil {
+            unused.append(.arcIMDSEndpoint)
+        }
+        return unused
+    }
+}

@@ -27,23 +27,16 @@ extension SettingsReport {
             builder.text(.imdsEndpoint, settings.imdsEndpoint.map(\.absoluteString)),
             builder.text(.identityEndpoint, identityEndpoint(settings)),
             builder.secret(.identityHeader, settings.identityVariables.header),
-            builder.text(.arcIMDSEndpoint, arcMetadataEndpoint(settings)),
+            builder.text(.arcIMDSEndpoint, settings.identityVariables.imdsEndpoint),
             builder.text(.connectTo, settings.connectTo),
             builder.text(.caFile, settings.caFile),
             builder.text(.timeout, settings.timeout.map(Self.seconds)),
         ]
     }
 
+    /// `IDENTITY_ENDPOINT` as set, else the Arc agent's standard endpoint its binary reveals.
     private static func identityEndpoint(_ settings: Settings) -> Setting<String>? {
-        settings.appServiceIdentity?.map(\.endpoint.absoluteString)
-            ?? settings.arcIdentity?.map(\.endpoint.absoluteString)
-    }
-
-    private static func arcMetadataEndpoint(_ settings: Settings) -> Setting<String>? {
-        guard let arc = settings.arcIdentity, let url = arc.value.metadataEndpoint else {
-            return nil
-        }
-        return Setting(url.absoluteString, source: .environment("IMDS_ENDPOINT"))
+        settings.identityVariables.endpoint ?? settings.arcIdentity?.map(\.endpoint.absoluteString)
     }
 
     static func seconds(_ duration: Duration) -> String {
@@ -101,7 +94,8 @@ private struct RowBuilder {
     {
         let shadowed = settings.encryptedValue(for: key)?.explanation
         let size = length.map { "\($0) characters" }
-        let note = [size, shadowed].compactMap { $0 }.joined(separator: "; ")
+        let unused = settings.unusedIdentityVariables.contains(key) ? SettingsReport.unusedNote : nil
+        let note = [size, unused, shadowed].compactMap { $0 }.joined(separator: "; ")
         return SettingsReport.Row(
             name: key.name,
             value: value,

@@ -35,6 +35,8 @@ public struct SettingsReport: Sendable {
     public static let notSetText = "(not set)"
     /// The source text of a setting no source gives.
     public static let notSetSource = "not set"
+    /// The note of a managed identity variable set without its partner; ``notes`` says why.
+    public static let unusedNote = "not used, see Notes"
 
     /// The config.xml path, if one was read.
     public var configFile: String?

@@ -68,6 +68,19 @@ extension SettingsResolver {
         )
     }
 
+    /// Why the managed identity variable `key` is not used: the partner it needs is missing.
+    static func unusedExplanation(_ key: SettingKey) -> String {
+        switch key {
+        case .identityHeader:
+            "IDENTITY_HEADER is set without IDENTITY_ENDPOINT, so it is not used: App Service needs both."
+        case .arcIMDSEndpoint:
+            "IMDS_ENDPOINT is set without IDENTITY_ENDPOINT, so it is not used: Azure Arc needs both."
+        default:
+            "IDENTITY_ENDPOINT is set alone, so no managed identity uses it: App Service needs IDENTITY_HEADER "
+                + "with it, Azure Arc needs IMDS_ENDPOINT."
+        }
+    }
+
     private static func arcEndpointURL(_ candidate: Candidate) throws -> URL {
         guard webHost(of: candidate.text) != nil, let url = URL(string: candidate.text) else {
             throw invalidValue(

@@ -68,6 +68,10 @@ struct SettingsResolver {
             notes: []
         )
 
+        for key in settings.unusedIdentityVariables {
+            note(Self.unusedExplanation(key))
+        }
+
         // Read only now: every lookup above may have added to them.
         settings.encryptedValues = encryptedValues
         settings.notes = notes

@@ -155,6 +155,64 @@ struct SettingsReportTests {
 
     // MARK: - Managed identity variables
 
+    @Test(
+        "a managed identity variable set without its partner is shown with its source and explained once",
+        arguments: [
+            SensitiveArgument(
+                "IDENTITY_ENDPOINT alone",
+                (
+                    "IDENTITY_ENDPOINT", "http://127.0.0.1:41741/msi/token",
+                    "IDENTITY_ENDPOINT is set alone, so no managed identity uses it: App Service needs "
+                        + "IDENTITY_HEADER with it, Azure Arc needs IMDS_ENDPOINT."
+                )
+            ),
+            SensitiveArgument(
+                "IMDS_ENDPOINT alone",
+                (
+                    "IMDS_ENDPOINT", "http://localhost:40342",
+                    "IMDS_ENDPOINT is set without IDENTITY_ENDPOINT, so it is not used: Azure Arc needs both."
+                )
+            ),
+            SensitiveArgument(
+                "IDENTITY_HEADER alone",
+                (
+                    "IDENTITY_HEADER", Samples.identityHeaderCanary,
+                    "IDENTITY_HEADER is set without IDENTITY_ENDPOINT, so it is not used: App Service needs both."
+                )
+            ),
+        ]
+    )
+    func halfSetIdentity(argument: SensitiveArgument<(String, String, String)>) throws {
+        let (name, value, explanation) = argument.value
+        let report = SettingsReport(settings: try Samples.settings(environment: [name: value]))
+        let shown = try row(report, name)
+        let isSecret = name == "IDENTITY_HEADER"
+        let expectedValue = isSecret ? SettingsReport.redactedText : value
+        let expectedNote = isSecret ? "25 characters; not used, see Notes" : "not used, see Notes"
+
+        #expect(shown.value == expectedValue)
+        #expect(shown.source == "environment \(name)")
+        #expect(shown.note == expectedNote)
+        #expect(report.notes == [explanation])
+        #expect(report.authenticationMode == .imdsManagedIdentity)
+        assertNoCanary(report.allText)
+    }
+
+    @Test("a complete pair is shown as used, with no remark")
+    func completeIdentityPairs() throws {
+        let arc = try Samples.settings(environment: [
+            "IDENTITY_ENDPOINT": "http://localhost:40342/metadata/identity/oauth2/token",
+            "IMDS_ENDPOINT": "http://localhost:40342",
+        ])
+        let report = SettingsReport(settings: arc)
+
+        #expect(try row(report, "IDENTITY_ENDPOINT").note == nil)
+        #expect(try row(report, "IMDS_ENDPOINT").note == nil)
+        #expect(try row(report, "IMDS_ENDPOINT").source == "environment IMDS_ENDPOINT")
+        #expect(report.notes.isEmpty)
+        #expect(report.authenticationMode == .arcManagedIdentity)
+    }
+
     @Test("the App Service header's row names IDENTITY_HEADER as its source, not the endpoint's variable")
     func identityHeaderSource() throws {
         let environment = [
