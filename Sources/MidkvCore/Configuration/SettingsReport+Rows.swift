@@ -92,10 +92,9 @@ private struct RowBuilder {
 
     private func row(_ key: SettingKey, value: String, source: SettingSource, length: Int? = nil) -> SettingsReport.Row
     {
-        let shadowed = settings.encryptedValue(for: key)?.explanation
         let size = length.map { "\($0) characters" }
         let unused = settings.unusedIdentityVariables.contains(key) ? SettingsReport.unusedNote : nil
-        let note = [size, unused, shadowed].compactMap { $0 }.joined(separator: "; ")
+        let note = [size, unused].compactMap { $0 }.joined(separator: "; ")
         return SettingsReport.Row(
             name: key.name,
             value: value,
@@ -116,8 +115,7 @@ private struct RowBuilder {
         return SettingsReport.Row(
             name: key.name,
             value: SettingsReport.encryptedText,
-            source: encrypted.source.description,
-            note: encrypted.explanation
+            source: encrypted.source.description
         )
     }
 }

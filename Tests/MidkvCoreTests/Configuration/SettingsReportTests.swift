@@ -74,24 +74,80 @@ struct SettingsReportTests {
         #expect(report.authenticationMode == .clientSecret)
     }
 
-    @Test("an encrypted value is shown as encrypted by the MID, with where it is and what to do")
-    func encryptedRow() throws {
-        let report = SettingsReport(settings: try Samples.settings(config: Samples.fullConfig))
-        let secret = try row(report, "ext.cred.azure.secret_key")
+    // MARK: - Encrypted values
 
-        #expect(secret.value == "<encrypted by the MID>")
-        #expect(secret.source == "config.xml line 63")
-        #expect(secret.note?.contains("set AZURE_CLIENT_SECRET or pass --client-secret-file") == true)
+    @Test("an encrypted secret_key that leaves no sign-in is said once, by the plan, without an error label")
+    func encryptedBlocksSignIn() throws {
+        let report = SettingsReport(settings: try Samples.settings(config: Samples.fullConfig))
+        let message = "ext.cred.azure.secret_key is encrypted by the MID Server, and client-secret sign-in needs it"
+
+        #expect(
+            try row(report, "ext.cred.azure.secret_key")
+                == .init(
+                    name: "ext.cred.azure.secret_key",
+                    value: "<encrypted by the MID>",
+                    source: "config.xml line 63"
+                )
+        )
         #expect(report.authenticationMode == nil)
         #expect(report.authenticationError?.code == .configEncryptedValue)
         #expect(
-            report.authentication.first == "error[config.encrypted-value]: "
-                + (report.authenticationError?.message ?? "")
+            report.authentication == [
+                "\(message) (config.encrypted-value)",
+                "  seen: ext.cred.azure.secret_key in config.xml line 63, encrypted as ENCv2[…]",
+                "  cause: A MID Server encrypts secure parameters when it starts; only that MID can decrypt them.",
+                "  fix: For ext.cred.azure.secret_key, set AZURE_CLIENT_SECRET or pass --client-secret-file with a "
+                    + "file holding the secret.",
+            ]
         )
-        #expect(report.allText.allSatisfy { !$0.contains("q3VtLmk0") })
+        #expect(report.notes.isEmpty)
+        #expect(report.allText.filter { $0.contains("set AZURE_CLIENT_SECRET") }.count == 1)
+        #expect(report.allText.allSatisfy { !$0.contains("error[") && !$0.contains("q3VtLmk0") })
     }
 
-    @Test("a value supplied elsewhere still mentions the encrypted copy in config.xml")
+    @Test("only the encrypted values that stop sign-in move from the notes to the plan's text")
+    func encryptedSplit() throws {
+        let text = Samples.azureConfig([
+            ("ext.cred.azure.tenant_id", Samples.legacyEncrypted), ("ext.cred.azure.client_id", Samples.v2Encrypted),
+        ])
+        let report = SettingsReport(settings: try Samples.settings(config: text))
+
+        #expect(report.authenticationError?.code == .configEncryptedValue)
+        #expect(
+            report.authentication.prefix(2) == [
+                "ext.cred.azure.client_id is encrypted by the MID Server, and choosing the user-assigned managed "
+                    + "identity needs it (config.encrypted-value)",
+                "  seen: ext.cred.azure.client_id in config.xml line 9, encrypted as ENCv2[…]",
+            ]
+        )
+        #expect(report.notes.count == 1)
+        #expect(report.notes.first?.hasPrefix("ext.cred.azure.tenant_id (config.xml line 8) is encrypted") == true)
+    }
+
+    @Test("an encrypted value that sign-in does without is one note, and its row only says where it is")
+    func encryptedNote() throws {
+        let text = Samples.azureConfig([("ext.cred.azure.vault_name", Samples.v2Encrypted)])
+        let report = SettingsReport(settings: try Samples.settings(config: text))
+
+        #expect(
+            try row(report, "ext.cred.azure.vault_name")
+                == .init(
+                    name: "ext.cred.azure.vault_name",
+                    value: "<encrypted by the MID>",
+                    source: "config.xml line 8"
+                )
+        )
+        #expect(
+            report.notes == [
+                "ext.cred.azure.vault_name (config.xml line 8) is encrypted by the MID Server as ENCv2[…] and cannot "
+                    + "be read outside the MID; to give midkv this value, set MIDKV_VAULT_NAME or pass --vault-name."
+            ]
+        )
+        #expect(report.authenticationMode == .imdsManagedIdentity)
+        #expect(report.allText.filter { $0.contains("is encrypted by the MID Server") }.count == 1)
+    }
+
+    @Test("a value supplied elsewhere still mentions the encrypted copy in config.xml, once, as a note")
     func supersededNote() throws {
         let text = Samples.azureConfig([("ext.cred.azure.secret_key", Samples.v2Encrypted)])
         let report = SettingsReport(
@@ -100,8 +156,16 @@ struct SettingsReportTests {
         let secret = try row(report, "ext.cred.azure.secret_key")
 
         #expect(secret.value == "<redacted>")
-        #expect(secret.note?.contains("midkv uses the value from another source instead") == true)
+        #expect(secret.note == "27 characters")
+        #expect(
+            report.notes == [
+                "ext.cred.azure.secret_key (config.xml line 8) is encrypted by the MID Server as ENCv2[…] and cannot "
+                    + "be read outside the MID; midkv uses the value from another source instead."
+            ]
+        )
     }
+
+    // MARK: - Proxy
 
     @Test("proxy rows show host and port, the user name, and a redacted password")
     func proxyRows() throws {
