@@ -108,6 +108,12 @@ public struct Settings: Sendable {
     public var keyVaultAPIVersion: Setting<String>
     /// The one effective proxy, or `nil` for a direct connection, with the source that decided.
     public var proxy: Setting<TransportConfiguration.Proxy?>
+    /// Where the proxy's user name came from, when it has one: the proxy URL's flag or variable,
+    /// or the line of `mid.proxy.username`.
+    public var proxyUsernameSource: SettingSource?
+    /// Where the proxy's password came from, when it has one: the proxy URL's flag or variable,
+    /// or the line of `mid.proxy.password`.
+    public var proxyPasswordSource: SettingSource?
     /// Hosts that bypass the proxy, always including ``alwaysBypassedHosts``.
     public var noProxy: Setting<[String]>
     /// The instance metadata service base URL.
@@ -117,6 +123,9 @@ public struct Settings: Sendable {
     /// The Azure Arc agent's identity endpoint, when `IDENTITY_ENDPOINT` and `IMDS_ENDPOINT`
     /// are set or the agent is installed.
     public var arcIdentity: Setting<ArcIdentity>?
+    /// `IDENTITY_ENDPOINT`, `IDENTITY_HEADER` and `IMDS_ENDPOINT` as set, whether or not an
+    /// identity above uses them.
+    public var identityVariables: IdentityVariables
     /// Where the Azure Arc agent's files are looked for.
     public var arcAgent: ArcAgentLocations
     /// The loopback `HOST:PORT` to connect to instead of the real hosts, if set.

@@ -26,24 +26,17 @@ extension SettingsReport {
             builder.text(.noProxy, settings.noProxy.map { $0.joined(separator: ",") }),
             builder.text(.imdsEndpoint, settings.imdsEndpoint.map(\.absoluteString)),
             builder.text(.identityEndpoint, identityEndpoint(settings)),
-            builder.secret(.identityHeader, settings.appServiceIdentity?.map(\.header)),
-            builder.text(.arcIMDSEndpoint, arcMetadataEndpoint(settings)),
+            builder.secret(.identityHeader, settings.identityVariables.header),
+            builder.text(.arcIMDSEndpoint, settings.identityVariables.imdsEndpoint),
             builder.text(.connectTo, settings.connectTo),
             builder.text(.caFile, settings.caFile),
             builder.text(.timeout, settings.timeout.map(Self.seconds)),
         ]
     }
 
+    /// `IDENTITY_ENDPOINT` as set, else the Arc agent's standard endpoint its binary reveals.
     private static func identityEndpoint(_ settings: Settings) -> Setting<String>? {
-        settings.appServiceIdentity?.map(\.endpoint.absoluteString)
-            ?? settings.arcIdentity?.map(\.endpoint.absoluteString)
-    }
-
-    private static func arcMetadataEndpoint(_ settings: Settings) -> Setting<String>? {
-        guard let arc = settings.arcIdentity, let url = arc.value.metadataEndpoint else {
-            return nil
-        }
-        return Setting(url.absoluteString, source: .environment("IMDS_ENDPOINT"))
+        settings.identityVariables.endpoint ?? settings.arcIdentity?.map(\.endpoint.absoluteString)
     }
 
     static func seconds(_ duration: Duration) -> String {
@@ -82,21 +75,26 @@ private struct RowBuilder {
         guard let username = setting.value?.username else {
             return absent(.proxyUsername)
         }
-        return row(.proxyUsername, value: username, source: setting.source)
+        return row(.proxyUsername, value: username, source: settings.proxyUsernameSource ?? setting.source)
     }
 
     func proxyPassword(_ setting: Setting<TransportConfiguration.Proxy?>) -> SettingsReport.Row {
         guard let password = setting.value?.password else {
             return absent(.proxyPassword)
         }
-        return row(.proxyPassword, value: SettingsReport.redactedText, source: setting.source, length: password.count)
+        return row(
+            .proxyPassword,
+            value: SettingsReport.redactedText,
+            source: settings.proxyPasswordSource ?? setting.source,
+            length: password.count
+        )
     }
 
     private func row(_ key: SettingKey, value: String, source: SettingSource, length: Int? = nil) -> SettingsReport.Row
     {
-        let shadowed = settings.encryptedValue(for: key)?.explanation
         let size = length.map { "\($0) characters" }
-        let note = [size, shadowed].compactMap { $0 }.joined(separator: "; ")
+        let unused = settings.unusedIdentityVariables.contains(key) ? SettingsReport.unusedNote : nil
+        let note = [size, unused].compactMap { $0 }.joined(separator: "; ")
         return SettingsReport.Row(
             name: key.name,
             value: value,
@@ -117,8 +115,7 @@ private struct RowBuilder {
         return SettingsReport.Row(
             name: key.name,
             value: SettingsReport.encryptedText,
-            source: encrypted.source.description,
-            note: encrypted.explanation
+            source: encrypted.source.description
         )
     }
 }

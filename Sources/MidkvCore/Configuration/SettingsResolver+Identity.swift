@@ -58,6 +58,29 @@ extension SettingsResolver {
         return Setting(identity, source: endpoint?.source ?? .derived(from: arcAgent.himdsPath, via: .default))
     }
 
+    /// The managed identity variables as set, each with its own source.
+    func resolveIdentityVariables() -> Settings.IdentityVariables {
+        let header = environmentCandidate(names: SettingKey.identityHeader.environmentVariables)
+        return Settings.IdentityVariables(
+            endpoint: environmentCandidate(names: SettingKey.identityEndpoint.environmentVariables).map(setting),
+            header: header.map { Setting(Secret($0.text), source: $0.source) },
+            imdsEndpoint: environmentCandidate(names: SettingKey.arcIMDSEndpoint.environmentVariables).map(setting)
+        )
+    }
+
+    /// Why the managed identity variable `key` is not used: the partner it needs is missing.
+    static func unusedExplanation(_ key: SettingKey) -> String {
+        switch key {
+        case .identityHeader:
+            "IDENTITY_HEADER is set without IDENTITY_ENDPOINT, so it is not used: App Service needs both."
+        case .arcIMDSEndpoint:
+            "IMDS_ENDPOINT is set without IDENTITY_ENDPOINT, so it is not used: Azure Arc needs both."
+        default:
+            "IDENTITY_ENDPOINT is set alone, so no managed identity uses it: App Service needs IDENTITY_HEADER "
+                + "with it, Azure Arc needs IMDS_ENDPOINT."
+        }
+    }
+
     private static func arcEndpointURL(_ candidate: Candidate) throws -> URL {
         guard webHost(of: candidate.text) != nil, let url = URL(string: candidate.text) else {
             throw invalidValue(

@@ -13,27 +13,18 @@ extension SettingsResolver {
 
     /// The App Service identity endpoint, when `IDENTITY_ENDPOINT` and `IDENTITY_HEADER` are
     /// both set.
-    mutating func resolveAppServiceIdentity() throws -> Setting<Settings.AppServiceIdentity>? {
+    func resolveAppServiceIdentity() throws -> Setting<Settings.AppServiceIdentity>? {
         let endpoint = environmentCandidate(names: SettingKey.identityEndpoint.environmentVariables)
         let header = environmentCandidate(names: SettingKey.identityHeader.environmentVariables)
-
-        switch (endpoint, header) {
-        case (let endpoint?, let header?):
-            let identity = Settings.AppServiceIdentity(
-                endpoint: try Self.endpointURL(endpoint),
-                header: Secret(header.text)
-            )
-            return Setting(identity, source: endpoint.source)
-        case (.some, nil) where environmentCandidate(names: SettingKey.arcIMDSEndpoint.environmentVariables) == nil:
-            note("IDENTITY_ENDPOINT is set without IDENTITY_HEADER, so the App Service identity is not used.")
-        case (.some, nil):
-            break
-        case (nil, .some):
-            note("IDENTITY_HEADER is set without IDENTITY_ENDPOINT, so the App Service identity is not used.")
-        case (nil, nil):
-            break
+        guard let endpoint, let header else {
+            return nil
         }
-        return nil
+
+        let identity = Settings.AppServiceIdentity(
+            endpoint: try Self.endpointURL(endpoint),
+            header: Secret(header.text)
+        )
+        return Setting(identity, source: endpoint.source)
     }
 
     /// The loopback `HOST:PORT` all connections go to, if set.

@@ -48,6 +48,24 @@ extension SettingsResolver {
         return Setting(listed + missing, source: candidate?.source ?? .default)
     }
 
+    /// Where the proxy's user name came from: the line of `mid.proxy.username` when config.xml
+    /// gave the proxy, else the flag or variable of its URL; `nil` without a user name.
+    func proxyUsernameSource(_ proxy: Setting<TransportConfiguration.Proxy?>) -> SettingSource? {
+        guard proxy.value?.username != nil else {
+            return nil
+        }
+        return configSource(of: Self.usernameParameter, for: proxy) ?? proxy.source
+    }
+
+    /// Where the proxy's password came from: the line of `mid.proxy.password` when config.xml
+    /// gave the proxy, else the flag or variable of its URL; `nil` without a password.
+    func proxyPasswordSource(_ proxy: Setting<TransportConfiguration.Proxy?>) -> SettingSource? {
+        guard proxy.value?.password != nil else {
+            return nil
+        }
+        return configSource(of: Self.passwordParameter, for: proxy) ?? proxy.source
+    }
+
     // MARK: - config.xml
 
     private mutating func configProxy() throws -> Setting<TransportConfiguration.Proxy?>? {
@@ -65,6 +83,17 @@ extension SettingsResolver {
         case (_, let host?):
             return Setting(try configProxy(host: host), source: host.source)
         }
+    }
+
+    /// The line of `parameter`, when config.xml gave `proxy`.
+    private func configSource(of parameter: String, for proxy: Setting<TransportConfiguration.Proxy?>) -> SettingSource?
+    {
+        guard case .configFile(let path, _, _) = proxy.source,
+            let line = configFile?.parameter(named: parameter)?.line
+        else {
+            return nil
+        }
+        return .configFile(path: path, line: line, parameter: parameter)
     }
 
     private mutating func configProxy(host: Candidate) throws -> TransportConfiguration.Proxy {

@@ -52,10 +52,13 @@ struct SettingsResolver {
             vaultSuffix: try resolveVaultSuffix(scope: scope),
             keyVaultAPIVersion: try resolveAPIVersion(),
             proxy: proxy,
+            proxyUsernameSource: proxyUsernameSource(proxy),
+            proxyPasswordSource: proxyPasswordSource(proxy),
             noProxy: resolveNoProxy(),
             imdsEndpoint: try resolveIMDSEndpoint(),
             appServiceIdentity: try resolveAppServiceIdentity(),
             arcIdentity: try resolveArcIdentity(),
+            identityVariables: resolveIdentityVariables(),
             arcAgent: arcAgent,
             connectTo: try resolveConnectTo(),
             caFile: try resolveCAFile(),
@@ -64,6 +67,10 @@ struct SettingsResolver {
             encryptedValues: [],
             notes: []
         )
+
+        for key in settings.unusedIdentityVariables {
+            note(Self.unusedExplanation(key))
+        }
 
         // Read only now: every lookup above may have added to them.
         settings.encryptedValues = encryptedValues

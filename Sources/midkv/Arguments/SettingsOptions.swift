@@ -41,7 +41,11 @@ enum SettingsOptions {
         .value("vault-suffix", "SUFFIX", help: "vault DNS suffix (default: from the scope's cloud)"),
         .value("api-version", "VERSION", help: "Key Vault API version (default 7.4)"),
         .value("imds-endpoint", "URL", help: "instance metadata service (default http://169.254.169.254)"),
-        .value("proxy", "URL", help: "HTTP proxy, http://[user:pass@]host:port (else mid.proxy.*, $https_proxy)"),
+        .value(
+            "proxy",
+            "URL",
+            help: "HTTP proxy, http://[user:pass@]host:port (else $https_proxy or $http_proxy, then mid.proxy.*)"
+        ),
         .flag("no-proxy", help: "connect directly, ignoring every proxy setting"),
         .value("connect-to", "HOST:PORT", help: "send every connection to this loopback address (testing)"),
         .value("ca-file", "PATH", help: "trust these CA certificates instead of the system store"),

@@ -17,7 +17,11 @@ struct AgentCommand: Command {
         to config.xml, reloads midkv's settings without restarting; SIGTERM or SIGINT stops \
         gracefully. Logs go to standard error; secret values never do.
         """
-    static let options: [OptionSpec] =
+    static let options: [OptionSpec] = serviceOptions + SettingsOptions.specs + logging
+
+    /// The agent's own options: where it listens, how it caches, how often it looks at
+    /// config.xml. Everything else it takes is a setting or a logging option.
+    static let serviceOptions: [OptionSpec] =
         [
             .value(
                 "socket",
@@ -38,7 +42,7 @@ struct AgentCommand: Command {
                 help: "serve it this much longer while Key Vault cannot be reached (default 900; 0 disables)"
             ),
             .value("config-poll", "SECONDS", help: "check config.xml for changes this often (default 5; 0 disables)"),
-        ] + SettingsOptions.specs + logging
+        ]
 
     /// `--log-level` (info by default: one line per credential served) and `--log-format`.
     private static let logging: [OptionSpec] = [

@@ -2,10 +2,11 @@ import MidkvCore
 import MidkvSupport
 
 extension CommandContext {
-    /// The effective settings for a command line that carries ``SettingsOptions``.
+    /// The effective settings for a command line that carries ``SettingsOptions``; `logger`
+    /// receives where each came from, at debug level.
     ///
     /// - Throws: ``MidkvError`` from the `config` family when config.xml or a value is unusable.
-    func settings(from arguments: ParsedArguments) throws -> Settings {
+    func settings(from arguments: ParsedArguments, logger: Logger = .disabled) throws -> Settings {
         let path = try SettingsOptions.configPath(
             from: arguments,
             environment: environment,
@@ -14,7 +15,8 @@ extension CommandContext {
         return try Settings.resolve(
             flags: SettingsOptions.flags(from: arguments),
             environment: environment,
-            configFilePath: path
+            configFilePath: path,
+            logger: logger
         )
     }
 

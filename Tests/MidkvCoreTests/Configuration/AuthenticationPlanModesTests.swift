@@ -257,7 +257,8 @@ struct AuthenticationPlanModesTests {
         #expect(try AuthenticationPlan(settings: alone).mode == .imdsManagedIdentity)
         #expect(
             alone.notes == [
-                "IDENTITY_ENDPOINT is set without IDENTITY_HEADER, so the App Service identity is not used."
+                "IDENTITY_ENDPOINT is set alone, so no managed identity uses it: App Service needs IDENTITY_HEADER "
+                    + "with it, Azure Arc needs IMDS_ENDPOINT."
             ]
         )
     }

@@ -31,6 +31,9 @@ struct SettingsProxyTests {
         #expect(proxy.username == "svc-mid")
         #expect(proxy.password?.reveal() == Samples.proxyPasswordCanary)
         #expect(settings.proxy.source.description == "config.xml line 9")
+        #expect(settings.proxyUsernameSource?.description == "config.xml line 11")
+        #expect(settings.proxyPasswordSource?.inputName == "mid.proxy.password")
+        #expect(settings.proxyPasswordSource?.description == "config.xml line 12")
         #expect(settings.transportConfiguration().proxy == proxy)
     }
 
@@ -124,6 +127,8 @@ struct SettingsProxyTests {
                 )
         )
         #expect(settings.proxy.source == .environment("https_proxy"))
+        #expect(settings.proxyUsernameSource == .environment("https_proxy"))
+        #expect(settings.proxyPasswordSource == .environment("https_proxy"))
         #expect(!"\(settings.proxy)".contains(Samples.proxyPasswordCanary))
     }
 
@@ -150,6 +155,7 @@ struct SettingsProxyTests {
         let encoded = try Samples.settings(flags: ["--proxy": "http://corp%5Csvc-mid:p%40ss@10.1.2.3:3128/"])
 
         #expect(bare.proxy.value == Proxy(host: "squid.corp.example", port: 80))
+        #expect(bare.proxyUsernameSource == nil && bare.proxyPasswordSource == nil)
         #expect(encoded.proxy.value?.username == #"corp\svc-mid"#)
         #expect(encoded.proxy.value?.password?.reveal() == "p@ss")
     }

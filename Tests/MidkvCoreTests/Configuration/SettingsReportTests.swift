@@ -74,24 +74,80 @@ struct SettingsReportTests {
         #expect(report.authenticationMode == .clientSecret)
     }
 
-    @Test("an encrypted value is shown as encrypted by the MID, with where it is and what to do")
-    func encryptedRow() throws {
-        let report = SettingsReport(settings: try Samples.settings(config: Samples.fullConfig))
-        let secret = try row(report, "ext.cred.azure.secret_key")
+    // MARK: - Encrypted values
 
-        #expect(secret.value == "<encrypted by the MID>")
-        #expect(secret.source == "config.xml line 63")
-        #expect(secret.note?.contains("set AZURE_CLIENT_SECRET or pass --client-secret-file") == true)
+    @Test("an encrypted secret_key that leaves no sign-in is said once, by the plan, without an error label")
+    func encryptedBlocksSignIn() throws {
+        let report = SettingsReport(settings: try Samples.settings(config: Samples.fullConfig))
+        let message = "ext.cred.azure.secret_key is encrypted by the MID Server, and client-secret sign-in needs it"
+
+        #expect(
+            try row(report, "ext.cred.azure.secret_key")
+                == .init(
+                    name: "ext.cred.azure.secret_key",
+                    value: "<encrypted by the MID>",
+                    source: "config.xml line 63"
+                )
+        )
         #expect(report.authenticationMode == nil)
         #expect(report.authenticationError?.code == .configEncryptedValue)
         #expect(
-            report.authentication.first == "error[config.encrypted-value]: "
-                + (report.authenticationError?.message ?? "")
+            report.authentication == [
+                "\(message) (config.encrypted-value)",
+                "  seen: ext.cred.azure.secret_key in config.xml line 63, encrypted as ENCv2[…]",
+                "  cause: A MID Server encrypts secure parameters when it starts; only that MID can decrypt them.",
+                "  fix: For ext.cred.azure.secret_key, set AZURE_CLIENT_SECRET or pass --client-secret-file with a "
+                    + "file holding the secret.",
+            ]
         )
-        #expect(report.allText.allSatisfy { !$0.contains("q3VtLmk0") })
+        #expect(report.notes.isEmpty)
+        #expect(report.allText.filter { $0.contains("set AZURE_CLIENT_SECRET") }.count == 1)
+        #expect(report.allText.allSatisfy { !$0.contains("error[") && !$0.contains("q3VtLmk0") })
     }
 
-    @Test("a value supplied elsewhere still mentions the encrypted copy in config.xml")
+    @Test("only the encrypted values that stop sign-in move from the notes to the plan's text")
+    func encryptedSplit() throws {
+        let text = Samples.azureConfig([
+            ("ext.cred.azure.tenant_id", Samples.legacyEncrypted), ("ext.cred.azure.client_id", Samples.v2Encrypted),
+        ])
+        let report = SettingsReport(settings: try Samples.settings(config: text))
+
+        #expect(report.authenticationError?.code == .configEncryptedValue)
+        #expect(
+            report.authentication.prefix(2) == [
+                "ext.cred.azure.client_id is encrypted by the MID Server, and choosing the user-assigned managed "
+                    + "identity needs it (config.encrypted-value)",
+                "  seen: ext.cred.azure.client_id in config.xml line 9, encrypted as ENCv2[…]",
+            ]
+        )
+        #expect(report.notes.count == 1)
+        #expect(report.notes.first?.hasPrefix("ext.cred.azure.tenant_id (config.xml line 8) is encrypted") == true)
+    }
+
+    @Test("an encrypted value that sign-in does without is one note, and its row only says where it is")
+    func encryptedNote() throws {
+        let text = Samples.azureConfig([("ext.cred.azure.vault_name", Samples.v2Encrypted)])
+        let report = SettingsReport(settings: try Samples.settings(config: text))
+
+        #expect(
+            try row(report, "ext.cred.azure.vault_name")
+                == .init(
+                    name: "ext.cred.azure.vault_name",
+                    value: "<encrypted by the MID>",
+                    source: "config.xml line 8"
+                )
+        )
+        #expect(
+            report.notes == [
+                "ext.cred.azure.vault_name (config.xml line 8) is encrypted by the MID Server as ENCv2[…] and cannot "
+                    + "be read outside the MID; to give midkv this value, set MIDKV_VAULT_NAME or pass --vault-name."
+            ]
+        )
+        #expect(report.authenticationMode == .imdsManagedIdentity)
+        #expect(report.allText.filter { $0.contains("is encrypted by the MID Server") }.count == 1)
+    }
+
+    @Test("a value supplied elsewhere still mentions the encrypted copy in config.xml, once, as a note")
     func supersededNote() throws {
         let text = Samples.azureConfig([("ext.cred.azure.secret_key", Samples.v2Encrypted)])
         let report = SettingsReport(
@@ -100,8 +156,16 @@ struct SettingsReportTests {
         let secret = try row(report, "ext.cred.azure.secret_key")
 
         #expect(secret.value == "<redacted>")
-        #expect(secret.note?.contains("midkv uses the value from another source instead") == true)
+        #expect(secret.note == "27 characters")
+        #expect(
+            report.notes == [
+                "ext.cred.azure.secret_key (config.xml line 8) is encrypted by the MID Server as ENCv2[…] and cannot "
+                    + "be read outside the MID; midkv uses the value from another source instead."
+            ]
+        )
     }
+
+    // MARK: - Proxy
 
     @Test("proxy rows show host and port, the user name, and a redacted password")
     func proxyRows() throws {
@@ -115,6 +179,122 @@ struct SettingsReportTests {
         #expect(try row(report, "proxy username").value == "svc-mid")
         #expect(try row(report, "proxy password").value == "<redacted>")
         #expect(try row(report, "no_proxy").value == "169.254.169.254,localhost,127.0.0.1")
+    }
+
+    @Test("proxy rows from config.xml each name the line of their own parameter")
+    func proxyRowLines() throws {
+        let block = """
+                <parameter name="mid.proxy.host" value="squid.corp.example"/>
+                <parameter name="mid.proxy.use_proxy" value="true"/>
+                <parameter name="mid.proxy.port" value="3128"/>
+                <parameter name="mid.proxy.username" value="svc-mid"/>
+                <parameter name="mid.proxy.password" secure="true" value="\(Samples.proxyPasswordCanary)"/>
+            """
+        let report = SettingsReport(settings: try Samples.settings(config: Samples.config(block)))
+
+        #expect(try row(report, "proxy").source == "config.xml line 8")
+        #expect(
+            try row(report, "proxy username")
+                == .init(name: "proxy username", value: "svc-mid", source: "config.xml line 11")
+        )
+        #expect(
+            try row(report, "proxy password")
+                == .init(
+                    name: "proxy password",
+                    value: "<redacted>",
+                    source: "config.xml line 12",
+                    note: "20 characters"
+                )
+        )
+    }
+
+    @Test("proxy user name and password from a URL name the URL's variable")
+    func proxyRowURLSource() throws {
+        let url = "http://svc-mid:\(Samples.proxyPasswordCanary)@squid.corp.example:8080"
+        let report = SettingsReport(settings: try Samples.settings(environment: ["https_proxy": url]))
+
+        #expect(try row(report, "proxy username").source == "environment https_proxy")
+        #expect(try row(report, "proxy password").source == "environment https_proxy")
+    }
+
+    // MARK: - Managed identity variables
+
+    @Test(
+        "a managed identity variable set without its partner is shown with its source and explained once",
+        arguments: [
+            SensitiveArgument(
+                "IDENTITY_ENDPOINT alone",
+                (
+                    "IDENTITY_ENDPOINT", "http://127.0.0.1:41741/msi/token",
+                    "IDENTITY_ENDPOINT is set alone, so no managed identity uses it: App Service needs "
+                        + "IDENTITY_HEADER with it, Azure Arc needs IMDS_ENDPOINT."
+                )
+            ),
+            SensitiveArgument(
+                "IMDS_ENDPOINT alone",
+                (
+                    "IMDS_ENDPOINT", "http://localhost:40342",
+                    "IMDS_ENDPOINT is set without IDENTITY_ENDPOINT, so it is not used: Azure Arc needs both."
+                )
+            ),
+            SensitiveArgument(
+                "IDENTITY_HEADER alone",
+                (
+                    "IDENTITY_HEADER", Samples.identityHeaderCanary,
+                    "IDENTITY_HEADER is set without IDENTITY_ENDPOINT, so it is not used: App Service needs both."
+                )
+            ),
+        ]
+    )
+    func halfSetIdentity(argument: SensitiveArgument<(String, String, String)>) throws {
+        let (name, value, explanation) = argument.value
+        let report = SettingsReport(settings: try Samples.settings(environment: [name: value]))
+        let shown = try row(report, name)
+        let isSecret = name == "IDENTITY_HEADER"
+        let expectedValue = isSecret ? SettingsReport.redactedText : value
+        let expectedNote = isSecret ? "25 characters; not used, see Notes" : "not used, see Notes"
+
+        #expect(shown.value == expectedValue)
+        #expect(shown.source == "environment \(name)")
+        #expect(shown.note == expectedNote)
+        #expect(report.notes == [explanation])
+        #expect(report.authenticationMode == .imdsManagedIdentity)
+        assertNoCanary(report.allText)
+    }
+
+    @Test("a complete pair is shown as used, with no remark")
+    func completeIdentityPairs() throws {
+        let arc = try Samples.settings(environment: [
+            "IDENTITY_ENDPOINT": "http://localhost:40342/metadata/identity/oauth2/token",
+            "IMDS_ENDPOINT": "http://localhost:40342",
+        ])
+        let report = SettingsReport(settings: arc)
+
+        #expect(try row(report, "IDENTITY_ENDPOINT").note == nil)
+        #expect(try row(report, "IMDS_ENDPOINT").note == nil)
+        #expect(try row(report, "IMDS_ENDPOINT").source == "environment IMDS_ENDPOINT")
+        #expect(report.notes.isEmpty)
+        #expect(report.authenticationMode == .arcManagedIdentity)
+    }
+
+    @Test("the App Service header's row names IDENTITY_HEADER as its source, not the endpoint's variable")
+    func identityHeaderSource() throws {
+        let environment = [
+            "IDENTITY_ENDPOINT": "http://127.0.0.1:41741/msi/token", "IDENTITY_HEADER": Samples.identityHeaderCanary,
+        ]
+        let report = SettingsReport(settings: try Samples.settings(environment: environment))
+
+        #expect(
+            try row(report, "IDENTITY_HEADER")
+                == .init(
+                    name: "IDENTITY_HEADER",
+                    value: "<redacted>",
+                    source: "environment IDENTITY_HEADER",
+                    note: "25 characters"
+                )
+        )
+        #expect(try row(report, "IDENTITY_ENDPOINT").source == "environment IDENTITY_ENDPOINT")
+        #expect(report.authenticationMode == .appServiceManagedIdentity)
     }
 
     @Test(

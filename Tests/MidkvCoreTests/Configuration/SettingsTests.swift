@@ -404,10 +404,55 @@ struct SettingsTests {
         #expect(both.appServiceIdentity?.value.endpoint.absoluteString == endpoint)
         #expect(both.appServiceIdentity?.value.header.reveal() == Samples.identityHeaderCanary)
         #expect(both.appServiceIdentity?.source == .environment("IDENTITY_ENDPOINT"))
+        #expect(both.identityVariables.endpoint == Setting(endpoint, source: .environment("IDENTITY_ENDPOINT")))
+        #expect(both.identityVariables.header?.source == .environment("IDENTITY_HEADER"))
+        #expect(both.identityVariables.imdsEndpoint == nil)
         #expect(half.appServiceIdentity == nil)
+        #expect(half.identityVariables.endpoint?.source == .environment("IDENTITY_ENDPOINT"))
+        #expect(half.unusedIdentityVariables == [.identityEndpoint])
         #expect(
-            half.notes == ["IDENTITY_ENDPOINT is set without IDENTITY_HEADER, so the App Service identity is not used."]
+            half.notes == [
+                "IDENTITY_ENDPOINT is set alone, so no managed identity uses it: App Service needs IDENTITY_HEADER "
+                    + "with it, Azure Arc needs IMDS_ENDPOINT."
+            ]
         )
+    }
+
+    @Test("managed identity variables without their partner are kept, listed as unused and explained")
+    func unusedIdentityVariables() throws {
+        let strays = try Samples.settings(environment: [
+            "IDENTITY_HEADER": Samples.identityHeaderCanary, "IMDS_ENDPOINT": "http://localhost:40342",
+        ])
+
+        #expect(strays.appServiceIdentity == nil)
+        #expect(strays.arcIdentity == nil)
+        #expect(strays.identityVariables.header?.source == .environment("IDENTITY_HEADER"))
+        #expect(
+            strays.identityVariables.imdsEndpoint
+                == Setting("http://localhost:40342", source: .environment("IMDS_ENDPOINT"))
+        )
+        #expect(strays.unusedIdentityVariables == [.identityHeader, .arcIMDSEndpoint])
+        #expect(
+            strays.notes == [
+                "IDENTITY_HEADER is set without IDENTITY_ENDPOINT, so it is not used: App Service needs both.",
+                "IMDS_ENDPOINT is set without IDENTITY_ENDPOINT, so it is not used: Azure Arc needs both.",
+            ]
+        )
+    }
+
+    @Test("IDENTITY_ENDPOINT alone is used, without a remark, when the Azure Arc agent is installed")
+    func identityEndpointWithArcAgent() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let himds = try folder.write("azcmagent/bin/himds", "#!/bin/sh\n")
+        let agent = Settings.ArcAgentLocations(himdsPath: himds, tokensFolder: folder.path("tokens"))
+        let endpoint = "http://localhost:40342/metadata/identity/oauth2/token"
+
+        let settings = try Samples.settings(environment: ["IDENTITY_ENDPOINT": endpoint], arcAgent: agent)
+
+        #expect(settings.arcIdentity?.source == .environment("IDENTITY_ENDPOINT"))
+        #expect(settings.unusedIdentityVariables.isEmpty)
+        #expect(settings.notes.isEmpty)
     }
 
     @Test("resolution logs names and sources, never values")
