@@ -1,6 +1,5 @@
 import Foundation
 import MidkvCrypto
-import Synchronization
 
 extension Directory {
     /// A certificate registered on an app: its thumbprints, and its key and dates when the
@@ -56,22 +55,13 @@ extension Directory {
         return keys
     }
 
-    /// The key pair the emulator signs with for `issuer`: made once per process and issuer name,
-    /// since an RSA key takes long to generate and one issuer has one key.
+    /// The key pair the emulator signs with for `issuer`: one per issuer name and process.
     private static func ownedIssuerKey(for issuer: String) -> IssuerKey? {
-        ownedKeys.withLock { keys in
-            if let known = keys[issuer] {
-                return known
-            }
-            guard let key = try? SigningKey.generate(.rsa2048),
-                let verifier = try? SignatureVerifier(publicKeyPEM: key.publicKeyPEM())
-            else {
-                return nil
-            }
-            keys[issuer] = IssuerKey(verifier: verifier, signingKey: key)
-            return keys[issuer]
+        guard let key = try? ProcessKeys.rsa2048("workload issuer \(issuer)"),
+            let verifier = try? SignatureVerifier(publicKeyPEM: key.publicKeyPEM())
+        else {
+            return nil
         }
+        return IssuerKey(verifier: verifier, signingKey: key)
     }
-
-    private static let ownedKeys = Mutex<[String: IssuerKey]>([:])
 }

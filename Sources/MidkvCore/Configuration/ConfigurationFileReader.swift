@@ -15,6 +15,9 @@ public struct ConfigurationFileReader: Sendable {
         case notAFile
         /// The file exists but this process may not read it.
         case permissionDenied
+        /// The file, or the stream, holds more than ``ConfigurationFileReader/maximumBytes``;
+        /// `size` when it was known before reading.
+        case tooLarge(size: Int?)
         /// Reading failed for another reason, described by the text.
         case failed(String)
 
@@ -23,6 +26,8 @@ public struct ConfigurationFileReader: Sendable {
             case .notFound: "no such file"
             case .notAFile: "not a regular file"
             case .permissionDenied: "permission denied"
+            case .tooLarge(let size?): "it is \(size) bytes, more than the \(maximumBytes >> 20) MiB midkv reads"
+            case .tooLarge(nil): "it holds more than the \(maximumBytes >> 20) MiB midkv reads"
             case .failed(let reason): reason
             }
         }
@@ -69,8 +74,7 @@ public struct ConfigurationFileReader: Sendable {
             return .failure(.notAFile)
         }
         guard Int(status.st_size) <= maximumBytes else {
-            let limit = maximumBytes >> 20
-            return .failure(.failed("it is \(status.st_size) bytes, more than the \(limit) MiB midkv reads"))
+            return .failure(.tooLarge(size: Int(status.st_size)))
         }
 
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -78,7 +82,7 @@ public struct ConfigurationFileReader: Sendable {
             return .failure(errno == EACCES ? .permissionDenied : .failed(String(cString: strerror(errno))))
         }
         defer { close(descriptor) }
-        return readAll(descriptor)
+        return readToEnd(descriptor)
     }
 
     /// Why `stat` failed: only a missing path is "not found"; a symbolic link loop or a file
@@ -91,7 +95,10 @@ public struct ConfigurationFileReader: Sendable {
         }
     }
 
-    private static func readAll(_ descriptor: Int32) -> Result<Data, Failure> {
+    /// Everything `descriptor` delivers up to its end, reads interrupted by a signal retried;
+    /// ``Failure/tooLarge(size:)`` once more than ``maximumBytes`` arrive, so an endless stream
+    /// (`/dev/zero`, a mistaken pipe) cannot exhaust memory.
+    public static func readToEnd(_ descriptor: Int32) -> Result<Data, Failure> {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -104,7 +111,7 @@ public struct ConfigurationFileReader: Sendable {
                 return .failure(.failed(String(cString: strerror(errno))))
             }
             guard data.count <= maximumBytes else {
-                return .failure(.failed("it grew past the \(maximumBytes >> 20) MiB midkv reads"))
+                return .failure(.tooLarge(size: nil))
             }
         }
     }

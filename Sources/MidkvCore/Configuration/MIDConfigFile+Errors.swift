@@ -12,6 +12,9 @@ extension MIDConfigFile {
         case .permissionDenied:
             message = "config.xml at \(path) cannot be read: permission denied"
             fix = "Run midkv as the MID Server's service account, or grant that user read access to the file."
+        case .tooLarge:
+            message = "config.xml at \(path) cannot be read: \(failure)"
+            fix = "Give the path of the MID Server's agent/config.xml; a file this large is not one."
         case .failed(let reason):
             message = "config.xml at \(path) cannot be read: \(reason)"
             fix = "Check that the file and the disk holding it are readable."

@@ -42,24 +42,16 @@ enum SecretCommand {
     ///   ``ConfigurationFileReader/maximumBytes`` arrive, so an endless stream (`< /dev/zero`, a
     ///   mistaken pipe) cannot exhaust memory.
     static func readStandardInput(_ descriptor: Int32 = STDIN_FILENO) throws -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                data.append(contentsOf: buffer[0..<count])
-            } else if count == 0 {
-                return data
-            } else if errno != EINTR {
-                throw UsageError("cannot read standard input: \(String(cString: strerror(errno)))")
-            }
-
-            guard data.count <= ConfigurationFileReader.maximumBytes else {
-                let limit = ConfigurationFileReader.maximumBytes >> 20
-                throw UsageError(
-                    "standard input holds more than the \(limit) MiB midkv reads; pipe in the secret value alone"
-                )
-            }
+        switch ConfigurationFileReader.readToEnd(descriptor) {
+        case .success(let data):
+            return data
+        case .failure(.tooLarge):
+            let limit = ConfigurationFileReader.maximumBytes >> 20
+            throw UsageError(
+                "standard input holds more than the \(limit) MiB midkv reads; pipe in the secret value alone"
+            )
+        case .failure(let failure):
+            throw UsageError("cannot read standard input: \(failure)")
         }
     }
 

@@ -2,7 +2,6 @@ import Foundation
 import MidkvCrypto
 import MidkvEmulator
 import MidkvSupport
-import Synchronization
 
 /// The invented Azure tenant the demo and `midkv emulator` serve: one app registration with a
 /// client secret, a certificate and a federated credential for a Kubernetes service account, a
@@ -47,7 +46,7 @@ struct DemoWorld: Sendable {
     /// A world with fresh secret values; its SSH and certificate keys are made once per process.
     static func make() throws -> DemoWorld {
         let tag = SecureRandom.hex(4)
-        let key = try rsaKey(.ssh).pkcs8PEM.reveal()
+        let key = try ProcessKeys.rsa2048("demo SSH key").pkcs8PEM.reveal()
         func secret(_ name: String) -> String {
             "\(canaryMarker)-\(name)-\(tag)"
         }
@@ -101,7 +100,7 @@ struct DemoWorld: Sendable {
                 json: ["type": "basic_auth", "user": "integration", "password": secret("basic-pw")]
             ),
         ]
-        let certificateKey = try rsaKey(.certificate)
+        let certificateKey = try ProcessKeys.rsa2048("demo certificate key")
         return DemoWorld(
             clientSecret: secret("client-secret"),
             certificateKey: certificateKey,
@@ -109,26 +108,6 @@ struct DemoWorld: Sendable {
             credentials: credentials
         )
     }
-
-    /// What a demo RSA key is for.
-    private enum KeyUse {
-        case ssh, certificate
-    }
-
-    /// The RSA key for `use`: a key is slow to make, so one per use serves every world of the
-    /// process.
-    private static func rsaKey(_ use: KeyUse) throws -> SigningKey {
-        try sharedKeys.withLock { keys in
-            if let key = keys[use] {
-                return key
-            }
-            let made = try SigningKey.generate(.rsa2048)
-            keys[use] = made
-            return made
-        }
-    }
-
-    private static let sharedKeys = Mutex<[KeyUse: SigningKey]>([:])
 
     /// The emulator seed for this world.
     func seed() throws -> EmulatorSeed {

@@ -58,7 +58,7 @@ struct ConfigurationFileReaderTests {
         let path = folder.path("huge.xml")
         try Data(count: ConfigurationFileReader.maximumBytes + 1).write(to: URL(fileURLWithPath: path))
 
-        #expect(throws: Failure.failed("it is 16777217 bytes, more than the 16 MiB midkv reads")) {
+        #expect(throws: Failure.tooLarge(size: 16_777_217)) {
             try ConfigurationFileReader.system.read(path)
         }
     }
