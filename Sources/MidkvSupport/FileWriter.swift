@@ -28,7 +28,7 @@ public enum FileWriter {
             throw Failure(path: path, reason: String(cString: strerror(errno)))
         }
 
-        let complete = writeAll(Array(bytes), to: descriptor) && fchmod(descriptor, permissions) == 0
+        let complete = writeAll(bytes, to: descriptor) && fchmod(descriptor, permissions) == 0
         let reason = String(cString: strerror(errno))
         close(descriptor)
         guard complete, rename(partial, path) == 0 else {
@@ -37,7 +37,10 @@ public enum FileWriter {
         }
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+    /// Writes all of `bytes` to the open `descriptor`, retrying writes a signal interrupted;
+    /// `false` when a write fails (`errno` tells why).
+    public static func writeAll(_ bytes: some DataProtocol, to descriptor: Int32) -> Bool {
+        let bytes = Array(bytes)
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }

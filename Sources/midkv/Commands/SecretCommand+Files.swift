@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import MidkvSupport
 
 extension SecretCommand {
     /// A file that receives a secret value: created with mode 0600 beside its final name, then
@@ -34,18 +35,7 @@ extension SecretCommand {
             defer { close(descriptor) }
 
             fchmod(descriptor, 0o600)
-            let written = data.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    guard count > 0 else {
-                        return false
-                    }
-                    offset += count
-                }
-                return true
-            }
-            guard written, fsync(descriptor) == 0 else {
+            guard FileWriter.writeAll(data, to: descriptor), fsync(descriptor) == 0 else {
                 throw failure("cannot write")
             }
         }
